@@ -1,0 +1,23 @@
+// Composition root: builds the services and registers what the extension contributes. No logic.
+import * as vscode from "vscode";
+import { ChatViewProvider } from "./vscode/chatViewProvider";
+import { createLog } from "./vscode/log";
+import { openExtensionSettings } from "./vscode/modelSetting";
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  const chat = new ChatViewProvider(context.extensionUri, log);
+  context.subscriptions.push(
+    log,
+    chat,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, {
+      webviewOptions: { retainContextWhenHidden: false },
+    }),
+    vscode.commands.registerCommand("gptOss.openChat", () => chat.reveal()),
+    vscode.commands.registerCommand("gptOss.showLogs", () => log.show()),
+    vscode.commands.registerCommand("gptOss.openSettings", () => openExtensionSettings()),
+  );
+  log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,70 @@
+import { formatBytes, formatCount } from "../core/format";
+import type { ModelInfo } from "../core/protocol";
+import { button, h } from "./dom";
+import { send } from "./vscodeApi";
+
+const abilities: Array<[string, string]> = [
+  ["Chat about your code", "Answers stream in, with the model's reasoning one click away."],
+  ["Work on the workspace", "Reads and searches files; edits and commands only after you approve."],
+  ["Explain or fix", "Select code or put the cursor on a problem, then open the lightbulb."],
+  ["Complete as you type", "Ghost-text suggestions from the same local model."],
+];
+
+/** What the chat shows before the first message: what it can do, and the one step to start. */
+export function renderEmptyState(model: ModelInfo | undefined): HTMLElement {
+  return h(
+    "section",
+    { class: "empty-state", "data-testid": "empty-state" },
+    h("h1", {}, "gpt-oss Local Assistant"),
+    h(
+      "p",
+      { class: "tagline" },
+      "OpenAI's gpt-oss, running on this machine. No server, no account: nothing leaves your computer.",
+    ),
+    h(
+      "ul",
+      { class: "abilities" },
+      ...abilities.map(([title, detail]) => h("li", {}, h("strong", {}, title), h("span", {}, detail))),
+    ),
+    model ? renderModelCard(model) : h("p", { class: "muted" }, "Checking the configured model…"),
+  );
+}
+
+function renderModelCard(model: ModelInfo): HTMLElement {
+  const card = h("div", { class: "model-card", "data-testid": "model-card" });
+  if (model.kind === "catalog") {
+    card.append(
+      h("h2", {}, model.label),
+      h("p", {}, model.description),
+      h(
+        "p",
+        { class: "muted" },
+        `${formatBytes(model.sizeBytes)} download · needs about ${formatBytes(model.memoryBytes)} of memory`,
+      ),
+      h("p", {}, "Already have a gpt-oss GGUF on disk? Use it directly; nothing is downloaded."),
+    );
+  } else {
+    const facts = [
+      model.parameters !== undefined ? `${formatCount(model.parameters)} parameters` : undefined,
+      model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined,
+    ].filter(Boolean);
+    card.append(
+      h("h2", {}, model.label),
+      h("p", { class: "path", title: model.path }, model.path),
+      facts.length > 0 && h("p", { class: "muted" }, facts.join(" · ")),
+      model.problem !== undefined && h("p", { class: "problem", role: "alert" }, model.problem),
+    );
+  }
+  card.append(
+    h(
+      "div",
+      { class: "actions" },
+      button(model.kind === "file" ? "Choose Another .gguf File…" : "Choose a Local .gguf File…", () => send({ type: "chooseModelFile" }), {
+        testId: "choose-model-file",
+      }),
+      button("Settings", () => send({ type: "openSettings" }), { secondary: true }),
+      button("Logs", () => send({ type: "showLogs" }), { secondary: true }),
+    ),
+  );
+  return card;
+}
