@@ -1,11 +1,11 @@
-import { stat } from "node:fs/promises";
 import path from "node:path";
+import { GgufError, readModelDescription } from "../core/gguf";
 import type { ModelInfo } from "../core/protocol";
 import { defaultModelId, findCatalogModel } from "./catalog";
 
 /**
  * Describes `gptOss.model` for the UI without loading the engine: a catalog entry, or a local
- * file checked on disk (exists, is a GGUF) so a wrong path is reported before anything runs.
+ * file whose header is read (exists, is a complete GGUF, is gpt-oss) so a wrong path is reported before anything runs.
  */
 export async function describeConfiguredModel(setting: string): Promise<ModelInfo> {
   const value = setting.trim() || defaultModelId;
@@ -28,10 +28,13 @@ async function describeModelFile(file: string): Promise<ModelInfo> {
     };
   }
   try {
-    const info = await stat(file);
-    if (!info.isFile()) return { kind: "file", path: file, label, problem: "This path is not a file. Choose a .gguf model file." };
-    return { kind: "file", path: file, label, sizeBytes: info.size };
-  } catch {
-    return { kind: "file", path: file, label, problem: "No file at this path. Choose the .gguf file again, or set gptOss.model to gpt-oss-20b." };
+    const model = await readModelDescription(file);
+    const problem = model.gptOss.compatible
+      ? undefined
+      : `This file is not a gpt-oss model: ${model.gptOss.problems.join("; ")}. Choose a gpt-oss GGUF.`;
+    return { kind: "file", path: file, label: model.name ?? label, sizeBytes: model.fileSize, parameters: model.parameters, problem };
+  } catch (error) {
+    if (error instanceof GgufError) return { kind: "file", path: file, label, problem: error.message };
+    throw error;
   }
 }

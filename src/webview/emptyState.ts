@@ -48,12 +48,9 @@ function renderModelCard(model: ModelInfo): HTMLElement {
       model.parameters !== undefined ? `${formatCount(model.parameters)} parameters` : undefined,
       model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : undefined,
     ].filter(Boolean);
-    card.append(
-      h("h2", {}, model.label),
-      h("p", { class: "path", title: model.path }, model.path),
-      facts.length > 0 && h("p", { class: "muted" }, facts.join(" · ")),
-      model.problem !== undefined && h("p", { class: "problem", role: "alert" }, model.problem),
-    );
+    card.append(h("h2", {}, model.label), h("p", { class: "path", title: model.path }, model.path));
+    if (facts.length > 0) card.append(h("p", { class: "muted" }, facts.join(" · ")));
+    if (model.problem !== undefined) card.append(h("p", { class: "problem", role: "alert" }, model.problem));
   }
   card.append(
     h(

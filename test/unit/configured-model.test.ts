@@ -41,10 +41,18 @@ test("a relative path is reported as a problem that says how to fix it", async (
 test("a missing file is reported, not thrown", async () => {
   const info = await describeConfiguredModel(path.join(dir, "missing.gguf"));
   assert.equal(info.kind, "file");
-  assert.match(info.kind === "file" ? (info.problem ?? "") : "", /No file at this path/);
+  assert.match(info.kind === "file" ? (info.problem ?? "") : "", /No model file at/);
 });
 
 test("a directory is reported as not a file", async () => {
   const info = await describeConfiguredModel(dir);
-  assert.match(info.kind === "file" ? (info.problem ?? "") : "", /not a file/);
+  assert.match(info.kind === "file" ? (info.problem ?? "") : "", /folder, not a model file/);
+});
+
+test("an HTML page saved as .gguf is reported as not a GGUF model", async () => {
+  const file = path.join(dir, "page.gguf");
+  await writeFile(file, "<!DOCTYPE html><html><body>Not found</body></html>");
+  const info = await describeConfiguredModel(file);
+  assert.equal(info.kind, "file");
+  assert.match(info.kind === "file" ? (info.problem ?? "") : "", /not a GGUF/i);
 });

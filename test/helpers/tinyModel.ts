@@ -1,0 +1,46 @@
+// The tiny gpt-oss model for engine tests and benchmarks: generated on first use (a few seconds),
+// cached under .cache/tiny-model/ after that.
+import type { Llama, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { ensureTinyModel, type EnsureOptions } from "../fixtures/tiny-model/generate";
+
+/** Absolute path of the tiny model (default shape and seed unless overridden), created if missing. */
+export async function tinyModelPath(options?: EnsureOptions): Promise<string> {
+  return ensureTinyModel(options);
+}
+
+export interface LoadedTinyModel {
+  llama: Llama;
+  model: LlamaModel;
+  path: string;
+  /** Frees the model and llama.cpp, so the test process can exit. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Loads the tiny model in node-llama-cpp on the CPU, never building or downloading anything.
+ * Contexts made from it should pass `threads: 1`: on small machines node-llama-cpp's default
+ * thread count is ~200x slower.
+ */
+export async function loadTinyModel(options?: EnsureOptions): Promise<LoadedTinyModel> {
+  const path = await tinyModelPath(options);
+  // node-llama-cpp is ESM-only with top-level await: a real dynamic import, never require().
+  const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
+  const llama = await getLlama({
+    gpu: false,
+    build: "never",
+    skipDownload: true,
+    progressLogs: false,
+    logLevel: LlamaLogLevel.error,
+    maxThreads: 1,
+  });
+  const model = await llama.loadModel({ modelPath: path });
+  return {
+    llama,
+    model,
+    path,
+    async dispose() {
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
+}
