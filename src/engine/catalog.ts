@@ -22,7 +22,7 @@ export const catalog: readonly CatalogModel[] = [
     label: "gpt-oss-20b",
     uri: "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf",
     sizeBytes: Math.round(11.27 * GiB),
-    memoryBytes: 16 * GiB,
+    memoryBytes: 16e9,
     description: "21B parameters (3.6B active). Fast on a laptop with 16 GB; the default.",
   },
   {
@@ -31,8 +31,8 @@ export const catalog: readonly CatalogModel[] = [
     // Split in two parts; node-llama-cpp fetches and loads every part from the first one.
     uri: "hf:giladgd/gpt-oss-120b-GGUF/gpt-oss-120b.MXFP4-00001-of-00002.gguf",
     sizeBytes: Math.round(59.02 * GiB),
-    memoryBytes: 64 * GiB,
-    description: "117B parameters (5.1B active). Needs a workstation with about 64 GB.",
+    memoryBytes: 80e9,
+    description: "117B parameters (5.1B active). Needs about 80 GB: a workstation or one large GPU.",
   },
 ];
 

@@ -1,0 +1,89 @@
+// Small, named steps on a code-server workbench page. Selectors come from VS Code's DOM
+// (measured on code-server 4.105.1 / VS Code 1.105.1); keep them here, not in the tests.
+import { mkdirSync } from "fs";
+import * as path from "path";
+import type { FrameLocator, Locator, Page } from "playwright-core";
+import { screenshotsDir } from "./paths";
+
+/** Waits until the workbench has rendered its activity bar and status bar. */
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: timeoutMs });
+  await page.locator(".part.activitybar").waitFor({ state: "visible", timeout: timeoutMs });
+  await page.locator(".part.statusbar").waitFor({ state: "visible", timeout: timeoutMs });
+}
+
+/** The activity-bar entry of a view container, found by its title (aria-label starts with it). */
+export function activityBarItem(page: Page, title: string): Locator {
+  return page.locator(`.part.activitybar a.action-label[aria-label^="${cssString(title)}"]`);
+}
+
+/**
+ * Shows a view container in the side bar by clicking its activity-bar entry. Clicking an entry
+ * that is already showing would hide the side bar, so an active one is left alone.
+ */
+export async function openViewContainer(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const item = activityBarItem(page, title);
+  await item.waitFor({ state: "visible", timeout: timeoutMs });
+  const checked = await item.evaluate((el) => el.closest(".action-item")?.classList.contains("checked") ?? false);
+  const sideBarVisible = await page.locator(".part.sidebar").isVisible();
+  if (!checked || !sideBarVisible) await item.click();
+  await page
+    .locator(".part.sidebar .composite.title h2", { hasText: new RegExp(`^${escapeRegExp(title)}`, "i") })
+    .waitFor({ state: "visible", timeout: timeoutMs });
+}
+
+/**
+ * The document inside an extension's webview (a view or a panel). VS Code nests two iframes:
+ * the outer one (class `webview`, `ready` once loaded) is the host, `#active-frame` the content.
+ */
+export function webviewFrame(page: Page, extensionId: string): FrameLocator {
+  return page
+    .frameLocator(`iframe.webview.ready[src*="extensionId=${cssString(extensionId)}"]`)
+    .frameLocator("#active-frame");
+}
+
+/**
+ * Runs a command through the command palette (F1), by its title as the palette shows it,
+ * e.g. "gpt-oss: Open Chat". Clicks the matching row rather than pressing Enter, so a
+ * half-filtered list can never run a neighbour.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+  // Focus the workbench itself: a key press inside a webview may not reach the palette.
+  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: timeoutMs });
+  await input.fill(`>${title}`);
+  const row = page
+    .locator(".quick-input-widget .monaco-list-row")
+    .filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+    .first();
+  await row.click({ timeout: timeoutMs });
+  await input.waitFor({ state: "hidden", timeout: timeoutMs });
+}
+
+/** Visible notification toasts (e.g. errors an extension shows). */
+export function notifications(page: Page): Locator {
+  return page.locator(".notifications-toasts .notification-toast");
+}
+
+/** Saves a full-window screenshot as test-results/screenshots/NAME.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  // The last click leaves the pointer over something with a hover (an activity-bar tooltip):
+  // park it over the editor area and let the hover fade, so pictures show the UI itself.
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width - 20, size.height / 2);
+  await page.locator(".workbench-hover, .monaco-hover:not(.hidden)").first().waitFor({ state: "hidden", timeout: 2000 }).catch(() => undefined);
+  const file = path.join(screenshotsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function cssString(value: string): string {
+  return value.replace(/["\\]/g, "\\$&");
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
