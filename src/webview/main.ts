@@ -1,8 +1,10 @@
 // The chat webview's entry point: listens to the host and renders.
+import { configureZod } from "../core/zodSetup";
 import { HostToWebview, type ModelInfo, parseMessage } from "../core/protocol";
 import { renderEmptyState } from "./emptyState";
 import { send } from "./vscodeApi";
 
+configureZod();
 const app = document.getElementById("app");
 let model: ModelInfo | undefined;
 

@@ -1,5 +1,8 @@
 import type { CliCommand } from "../command";
+import { conformanceCommand } from "./conformance";
 import { infoCommand } from "./info";
+import { parseCommand } from "./parse";
+import { renderCommand } from "./render";
 
 /** Every sub-command, in the order `gpt-oss-local help` lists them. */
-export const commands: CliCommand[] = [infoCommand];
+export const commands: CliCommand[] = [infoCommand, renderCommand, parseCommand, conformanceCommand];
