@@ -237,7 +237,7 @@ function onSignal(sig) {
 function npm(args, { cwd, env, verbose, log }) {
   return new Promise((resolve, reject) => {
     // detached: its own process group, which onSignal can end as a whole.
-    const child = spawn("npm", args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn("npm", args, { cwd, env: { ...cleanNpmEnv(), ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
     currentChild = child;
     logStream ??= createWriteStream(logFile, { flags: "a" });
     logStream.write(`$ npm ${args.join(" ")}\n`);
@@ -257,6 +257,17 @@ function npm(args, { cwd, env, verbose, log }) {
       reject(new Error(`npm ${args.join(" ")} exited with ${code} (full log: ${logFile})`));
     });
   });
+}
+
+/**
+ * This process's environment without what an enclosing `npm run`/`npm test` put there. npm
+ * reads `npm_config_*` variables as its own config, so the parent's user agent
+ * ("node/v20") would reach code-server's postinstall, which checks it for Node 22 and fails.
+ */
+function cleanNpmEnv() {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^npm_(config|lifecycle|package|command|execpath|node_execpath)/i.test(key)),
+  );
 }
 
 /** Runs a command and returns its stdout; rejects with its stderr on failure. */
