@@ -11,6 +11,12 @@ export const ModelInfo = z.discriminatedUnion("kind", [
     sizeBytes: z.number(),
     memoryBytes: z.number(),
     description: z.string(),
+    /** What of it is in the models folder: nothing, an interrupted download, or all of it. */
+    stored: z.discriminatedUnion("state", [
+      z.object({ state: z.literal("absent") }),
+      z.object({ state: z.literal("partial"), downloadedBytes: z.number() }),
+      z.object({ state: z.literal("complete") }),
+    ]),
   }),
   z.object({
     kind: z.literal("file"),
@@ -34,6 +40,8 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   /** The webview loaded its script and wants the current state. */
   z.object({ type: z.literal("ready") }),
   z.object({ type: z.literal("chooseModelFile") }),
+  /** Download (or resume) the configured catalog model, after the user's consent. */
+  z.object({ type: z.literal("downloadModel") }),
   z.object({ type: z.literal("openSettings") }),
   z.object({ type: z.literal("showLogs") }),
 ]);

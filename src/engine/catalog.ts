@@ -12,6 +12,11 @@ export interface CatalogModel {
   /** Memory (RAM or VRAM) the model needs to run with a default context, in bytes. */
   memoryBytes: number;
   description: string;
+  /**
+   * SHA-256 (hex) of the GGUF, one per part for a split model, checked after a download.
+   * Only from a source that was verified; unset where nobody could check it.
+   */
+  sha256?: string | readonly string[];
 }
 
 const GiB = 1024 ** 3;

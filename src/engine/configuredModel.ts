@@ -1,20 +1,28 @@
 import path from "node:path";
 import { GgufError, readModelDescription } from "../core/gguf";
 import type { ModelInfo } from "../core/protocol";
-import { defaultModelId, findCatalogModel } from "./catalog";
+import { type CatalogModel, defaultModelId, findCatalogModel } from "./catalog";
+import { findStoredCatalogModel } from "./modelStore";
 
 /**
- * Describes `gptOss.model` for the UI without loading the engine: a catalog entry, or a local
- * file whose header is read (exists, is a complete GGUF, is gpt-oss) so a wrong path is reported before anything runs.
+ * Describes `gptOss.model` for the UI without loading the engine: a catalog entry (and how much
+ * of it is in `modelsFolder`), or a local file whose header is read (exists, is a complete
+ * GGUF, is gpt-oss), so a wrong path is reported before anything runs.
  */
-export async function describeConfiguredModel(setting: string): Promise<ModelInfo> {
+export async function describeConfiguredModel(setting: string, modelsFolder: string): Promise<ModelInfo> {
   const value = setting.trim() || defaultModelId;
   const entry = findCatalogModel(value);
   if (entry) {
     const { id, label, sizeBytes, memoryBytes, description } = entry;
-    return { kind: "catalog", id, label, sizeBytes, memoryBytes, description };
+    return { kind: "catalog", id, label, sizeBytes, memoryBytes, description, stored: await storedState(modelsFolder, entry) };
   }
   return describeModelFile(value);
+}
+
+async function storedState(folder: string, entry: CatalogModel): Promise<Extract<ModelInfo, { kind: "catalog" }>["stored"]> {
+  const stored = await findStoredCatalogModel(folder, entry);
+  if (!stored) return { state: "absent" };
+  return stored.state === "complete" ? { state: "complete" } : { state: "partial", downloadedBytes: stored.downloadedBytes };
 }
 
 async function describeModelFile(file: string): Promise<ModelInfo> {

@@ -1,7 +1,9 @@
 import * as vscode from "vscode";
 import { HostToWebview, WebviewToHost, parseMessage } from "../core/protocol";
 import type { Log } from "./log";
+import { defaultModelId, findCatalogModel } from "../engine/catalog";
 import { describeConfiguredModel } from "../engine/configuredModel";
+import { ensureModelDownloaded, modelsFolder, onModelDownload } from "./modelDownload";
 import { chooseModelFile, openExtensionSettings } from "./modelSetting";
 import { chatHtml } from "./webviewHtml";
 
@@ -13,12 +15,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration("gptOss.model")) void this.sendModel();
+        if (event.affectsConfiguration("gptOss.model") || event.affectsConfiguration("gptOss.modelsFolder")) void this.sendModel();
+      }),
+      // A download started here or from the command palette changes what is on disk.
+      onModelDownload((event) => {
+        if (event.state !== "downloading") void this.sendModel();
       }),
     );
   }
@@ -27,9 +33,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view = view;
     view.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, "media")],
+      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, "media")],
     };
-    view.webview.html = chatHtml(view.webview, this.extensionUri);
+    view.webview.html = chatHtml(view.webview, this.context.extensionUri);
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseMessage(WebviewToHost, raw, (why) => this.log.warn(`Dropped an invalid message from the chat view: ${why}`));
@@ -53,6 +59,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           return await this.sendModel();
         case "chooseModelFile":
           return await chooseModelFile(this.log);
+        case "downloadModel":
+          return await this.downloadConfiguredModel();
         case "openSettings":
           return await openExtensionSettings();
         case "showLogs":
@@ -64,9 +72,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
+  private configuredModel(): string {
+    return vscode.workspace.getConfiguration("gptOss").get<string>("model", "");
+  }
+
   private async sendModel(): Promise<void> {
-    const setting = vscode.workspace.getConfiguration("gptOss").get<string>("model", "");
-    this.post({ type: "model", model: await describeConfiguredModel(setting) });
+    const model = await describeConfiguredModel(this.configuredModel(), modelsFolder(this.context, this.log));
+    this.post({ type: "model", model });
+  }
+
+  private async downloadConfiguredModel(): Promise<void> {
+    const entry = findCatalogModel(this.configuredModel() || defaultModelId);
+    // The button only shows for catalog models; a setting changed meanwhile just refreshes.
+    if (entry) await ensureModelDownloaded(entry, this.context, this.log);
+    await this.sendModel();
   }
 
   private post(message: HostToWebview): void {

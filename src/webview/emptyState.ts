@@ -32,17 +32,28 @@ export function renderEmptyState(model: ModelInfo | undefined): HTMLElement {
 
 function renderModelCard(model: ModelInfo): HTMLElement {
   const card = h("div", { class: "model-card", "data-testid": "model-card" });
+  const actions = h("div", { class: "actions" });
+  const chooseFile = (label: string, secondary: boolean) =>
+    button(label, () => send({ type: "chooseModelFile" }), { secondary, testId: "choose-model-file" });
+
   if (model.kind === "catalog") {
     card.append(
       h("h2", {}, model.label),
       h("p", {}, model.description),
-      h(
-        "p",
-        { class: "muted" },
-        `${formatBytes(model.sizeBytes)} download · needs about ${formatBytes(model.memoryBytes)} of memory`,
-      ),
-      h("p", {}, "Already have a gpt-oss GGUF on disk? Use it directly; nothing is downloaded."),
+      h("p", { class: "muted" }, `${formatBytes(model.sizeBytes)} download · needs about ${formatBytes(model.memoryBytes)} of memory`),
     );
+    const { stored } = model;
+    if (stored.state === "complete") {
+      card.append(h("p", { class: "ready", "data-testid": "model-ready" }, "Downloaded: nothing more to fetch."));
+      actions.append(chooseFile("Use a Local .gguf File Instead…", true));
+    } else {
+      const download =
+        stored.state === "partial"
+          ? `Resume Download (${formatBytes(stored.downloadedBytes)} of ${formatBytes(model.sizeBytes)} done)`
+          : `Download ${model.label} (${formatBytes(model.sizeBytes)})`;
+      actions.append(button(download, () => send({ type: "downloadModel" }), { testId: "download-model" }), chooseFile("Choose a Local .gguf File…", true));
+      card.append(h("p", { class: "muted" }, "You confirm before anything is downloaded. Already have a gpt-oss GGUF? Choose it: nothing is downloaded then."));
+    }
   } else {
     const facts = [
       model.parameters !== undefined ? `${formatCount(model.parameters)} parameters` : undefined,
@@ -51,17 +62,12 @@ function renderModelCard(model: ModelInfo): HTMLElement {
     card.append(h("h2", {}, model.label), h("p", { class: "path", title: model.path }, model.path));
     if (facts.length > 0) card.append(h("p", { class: "muted" }, facts.join(" · ")));
     if (model.problem !== undefined) card.append(h("p", { class: "problem", role: "alert" }, model.problem));
+    actions.append(chooseFile("Choose Another .gguf File…", model.problem === undefined));
   }
-  card.append(
-    h(
-      "div",
-      { class: "actions" },
-      button(model.kind === "file" ? "Choose Another .gguf File…" : "Choose a Local .gguf File…", () => send({ type: "chooseModelFile" }), {
-        testId: "choose-model-file",
-      }),
-      button("Settings", () => send({ type: "openSettings" }), { secondary: true }),
-      button("Logs", () => send({ type: "showLogs" }), { secondary: true }),
-    ),
+  actions.append(
+    button("Settings", () => send({ type: "openSettings" }), { secondary: true }),
+    button("Logs", () => send({ type: "showLogs" }), { secondary: true }),
   );
+  card.append(actions);
   return card;
 }

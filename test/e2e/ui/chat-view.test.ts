@@ -38,4 +38,25 @@ describe("chat view", { timeout: 120_000 }, () => {
       await saveScreenshot(page, "chat-empty-state");
     });
   });
+
+  it("the empty state's Download button asks for consent first, naming size and folder", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "chat-view-download-consent", async () => {
+      const download = webviewFrame(page, extensionId).locator('[data-testid="download-model"]');
+      await download.waitFor({ state: "visible", timeout: 30_000 });
+      assert.match((await download.textContent()) ?? "", /^Download gpt-oss-20b \(12\.1 GB\)$/);
+      await download.click();
+      const dialog = page.locator(".monaco-dialog-box");
+      await dialog.waitFor({ state: "visible", timeout: 15_000 });
+      const text = (await dialog.textContent()) ?? "";
+      assert.match(text, /Download gpt-oss-20b \(12\.1 GB\)\?/);
+      assert.match(text, /Saved to: .*models/);
+      assert.match(text, /Free disk space: /);
+      await saveScreenshot(page, "chat-download-consent");
+      // Declining downloads nothing and leaves the chat as it was.
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "hidden", timeout: 15_000 });
+      await download.waitFor({ state: "visible", timeout: 15_000 });
+    });
+  });
 });
