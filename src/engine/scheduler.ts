@@ -17,7 +17,7 @@ export class SchedulerAbort extends Error {
     super(
       {
         superseded: "A newer completion request replaced this one.",
-        preempted: "The chat needed the model; this request was stopped.",
+        preempted: "A chat or code action needed the model; this completion was stopped.",
         cancelled: "The request was cancelled.",
         closed: "The model was unloaded.",
       }[reason],
