@@ -2,14 +2,26 @@
 import * as vscode from "vscode";
 import { configureZod } from "./core/zodSetup";
 import { ChatViewProvider } from "./vscode/chatViewProvider";
+import { ModelHost } from "./engine/modelHost";
+import { idleUnloadMs, resolveEngineOptions } from "./vscode/engineSettings";
 import { createLog } from "./vscode/log";
 import { registerModelCommands } from "./vscode/modelCommands";
 import { openExtensionSettings } from "./vscode/modelSetting";
+import { registerModelHostCommands } from "./vscode/modelHostCommands";
 import { registerRawPrompt } from "./vscode/rawPrompt";
+import { registerStatusBar } from "./vscode/statusBar";
+
+let host: ModelHost | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   configureZod();
   const log = createLog();
+  // The one model every feature shares; node-llama-cpp is imported on its first load, not here.
+  host = new ModelHost({
+    resolveOptions: () => resolveEngineOptions(context, log),
+    idleUnloadMs,
+    log: (level, message) => log[level](message),
+  });
   const chat = new ChatViewProvider(context, log);
   context.subscriptions.push(
     log,
@@ -22,9 +34,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("gptOss.openSettings", () => openExtensionSettings()),
   );
   registerModelCommands(context, log);
+  context.subscriptions.push(registerStatusBar(host), registerModelHostCommands(host, log));
   // Until the chat records what the model last saw, the command shows a rendered sample.
   registerRawPrompt(context, () => undefined);
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }
 
-export function deactivate(): void {}
+/** Frees the model (and its memory) before the extension host goes away. */
+export async function deactivate(): Promise<void> {
+  await host?.dispose();
+  host = undefined;
+}

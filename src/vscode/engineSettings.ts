@@ -1,0 +1,37 @@
+// What to load, from the user's settings: the model (downloading a catalog model first, with
+// consent), threads, context size and device. Read afresh at every load, so a changed setting
+// applies the next time the model loads.
+import path from "node:path";
+import * as vscode from "vscode";
+import { defaultModelId, findCatalogModel } from "../engine/catalog";
+import type { EngineLogLevel, EngineOptions } from "../engine/load";
+import type { Log } from "./log";
+import { ensureModelDownloaded } from "./modelDownload";
+
+/** Settings whose change means the loaded model no longer matches them. */
+export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu"];
+
+export function idleUnloadMs(): number {
+  const minutes = vscode.workspace.getConfiguration("gptOss").get<number>("unloadAfterMinutes", 15);
+  return Math.max(0, minutes) * 60_000;
+}
+
+export async function resolveEngineOptions(context: vscode.ExtensionContext, log: Log): Promise<EngineOptions | undefined> {
+  const config = vscode.workspace.getConfiguration("gptOss");
+  const setting = config.get<string>("model", "").trim() || defaultModelId;
+  const entry = findCatalogModel(setting);
+  const modelPath = entry ? await ensureModelDownloaded(entry, context, log) : setting;
+  if (!modelPath) return undefined;
+  if (!path.isAbsolute(modelPath)) {
+    throw new Error(`gptOss.model is "${setting}": use gpt-oss-20b, gpt-oss-120b, or an absolute path to a .gguf file.`);
+  }
+  return {
+    modelPath,
+    gpu: config.get<string>("gpu", "auto") === "cpu" ? false : "auto",
+    threads: config.get<number>("threads", 0),
+    contextSize: config.get<number>("contextSize", 0) || "auto",
+    sequences: 1,
+    log: (level: EngineLogLevel, message: string) => log[level === "debug" ? "debug" : level](`llama.cpp: ${message}`),
+    logLevel: "warn",
+  };
+}
