@@ -11,8 +11,11 @@ export interface CliCommand {
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CliIO {
+  /** A line (a newline is added when missing). */
   out(text: string): void;
   err(text: string): void;
+  /** Raw text as it streams, no newline added; absent, streaming commands write whole lines. */
+  write?(text: string, stream?: "out" | "err"): void;
 }
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */

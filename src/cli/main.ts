@@ -52,6 +52,7 @@ if (require.main === module) {
   const io: CliIO = {
     out: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    write: (text, stream = "out") => (stream === "out" ? process.stdout : process.stderr).write(text),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -1,0 +1,304 @@
+// bench:engine — figures and ratios, never pass/fail on time.
+//   1. Throughput: our engine's generation vs a bare node-llama-cpp `sequence.evaluate` loop on
+//      the same model, context, threads, sampler settings and seed (so the same tokens), in
+//      interleaved rounds; medians and their ratio (target >= 0.97).
+//   2. vs llama.cpp itself: llama-bench tg (built from node-llama-cpp's bundled source by
+//      bench/llamaBench.ts, cached) on the same model and threads (target >= 0.9).
+//   3. Prefix reuse: a 10-turn chat (scripted replies with reasoning, dropped from the history as
+//      harmony says), prompt tokens evaluated per turn with reuse vs from scratch, by the token meter.
+//   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
+//      swaFullCache, after a long prompt.
+//
+//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH]
+//
+// Without --model it uses the compute-bound benchmark model (embedding 512, 8 blocks, 16 experts,
+// 242 MB; ~6 ms per token at 1 thread), generated under .cache/tiny-model/ if missing.
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { defaultSystemContent, type Conversation } from "../src/core/harmony/index";
+import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } from "../src/engine/index";
+import { DEFAULT_TOP_K } from "../src/engine/generate";
+import { tinyModelPath } from "../test/helpers/tinyModel";
+import { runLlamaBench } from "./llamaBench";
+
+const BENCH_MODEL = { embedding: 512, blocks: 8, experts: 16 } as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const fmt = (value: number, digits = 1) => value.toFixed(digits);
+
+interface Run {
+  tokens: number[];
+  seconds: number;
+  /** CPU time over wall time of the call: below ~0.95 the process waited for a CPU (a busy machine). */
+  cpuShare: number;
+}
+
+async function timed(body: () => Promise<Omit<Run, "cpuShare">>): Promise<Run> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const run = await body();
+  const used = process.cpuUsage(cpu);
+  return { ...run, cpuShare: (used.user + used.system) / 1000 / (performance.now() - started) };
+}
+
+/** The same settings for both loops: the engine's defaults, made explicit. */
+function sampling(seed: number): Required<SamplingOptions> {
+  return { temperature: 1, topP: 1, topK: DEFAULT_TOP_K, minP: 0, seed };
+}
+
+/** A bare node-llama-cpp loop: prompt in, then `count` tokens out, timed like the engine times itself. */
+function rawLoop(sequence: LlamaContextSequence, prompt: Token[], count: number, seed: number): Promise<Run> {
+  return timed(() => rawLoopUntimed(sequence, prompt, count, seed));
+}
+
+async function rawLoopUntimed(sequence: LlamaContextSequence, prompt: Token[], count: number, seed: number): Promise<Omit<Run, "cpuShare">> {
+  await sequence.clearHistory();
+  await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
+  const tokens: number[] = [];
+  const started = performance.now();
+  for await (const token of sequence.evaluate([prompt.at(-1)!], { ...sampling(seed), yieldEogToken: true })) {
+    tokens.push(token);
+    if (tokens.length >= count) break;
+  }
+  return { tokens, seconds: (performance.now() - started) / 1000 };
+}
+
+function engineRun(sequence: EngineSequence, chat: Conversation, count: number, seed: number): Promise<Run> {
+  return timed(async () => {
+    await sequence.clear();
+    const result = await sequence.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false });
+    return { tokens: result.tokens.slice(0, result.stats.generatedTokens), seconds: result.stats.generationMs / 1000 };
+  });
+}
+
+async function throughput(engine: Engine, threads: number, rounds: number, count: number): Promise<number> {
+  console.log(`\n## Throughput: ${count} generated tokens, ${rounds} interleaved rounds, ${threads} thread(s), top-k ${DEFAULT_TOP_K}, temperature 1`);
+  const ours = engine.openSequence();
+  const raw = engine.context.getSequence();
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "user", content: "Write a short poem about the sea." },
+  ];
+  const prompt = ours.tokenize({ conversation: chat });
+  const oursRates: number[] = [];
+  const rawRates: number[] = [];
+  let identical = 0;
+  const quiet: number[] = [];
+  // One warm-up of each, not counted.
+  await engineRun(ours, chat, 16, 999);
+  await rawLoop(raw, prompt, 16, 999);
+  for (let round = 0; round < rounds; round++) {
+    const seed = round + 1;
+    // Alternate who goes first, so drift in the machine's speed hits both alike.
+    const first = round % 2 === 0 ? "ours" : "raw";
+    let a: Run;
+    let b: Run;
+    if (first === "ours") {
+      a = await engineRun(ours, chat, count, seed);
+      b = await rawLoop(raw, prompt, a.tokens.length, seed);
+    } else {
+      b = await rawLoop(raw, prompt, count, seed);
+      a = await engineRun(ours, chat, count, seed);
+    }
+    const n = Math.min(a.tokens.length, b.tokens.length);
+    if (a.tokens.slice(0, n).every((t, i) => t === b.tokens[i])) identical++;
+    oursRates.push(a.tokens.length / a.seconds);
+    rawRates.push(b.tokens.length / b.seconds);
+    console.log(
+      `round ${round + 1}: ours ${fmt(oursRates.at(-1)!)} tok/s (${a.tokens.length} tokens, CPU ${fmt(100 * a.cpuShare, 0)}%), ` +
+        `raw ${fmt(rawRates.at(-1)!)} tok/s (${b.tokens.length} tokens, CPU ${fmt(100 * b.cpuShare, 0)}%)`,
+    );
+    if (a.cpuShare >= 0.95 && b.cpuShare >= 0.95) quiet.push(round);
+  }
+  const ratio = median(oursRates) / median(rawRates);
+  const perRound = median(oursRates.map((r, i) => r / rawRates[i]!));
+  console.log(
+    `median: ours ${fmt(median(oursRates))} tok/s, bare evaluate loop ${fmt(median(rawRates))} tok/s; ratio ${fmt(ratio, 3)} ` +
+      `(median of per-round ratios ${fmt(perRound, 3)}); same tokens in ${identical}/${rounds} rounds (target >= 0.97)`,
+  );
+  if (quiet.length > 0 && quiet.length < rounds) {
+    const q = (rates: number[]) => median(quiet.map((i) => rates[i]!));
+    console.log(`quiet rounds only (${quiet.length} of ${rounds}, both >= 95% CPU): ours ${fmt(q(oursRates))}, raw ${fmt(q(rawRates))}, ratio ${fmt(q(oursRates) / q(rawRates), 3)}`);
+  }
+  await ours.dispose();
+  await raw.dispose();
+  return median(oursRates);
+}
+
+async function versusLlamaBench(model: string, threads: number, count: number, ours: number): Promise<void> {
+  console.log(`\n## vs llama.cpp's llama-bench (tg${count}, same model and threads)`);
+  try {
+    const result = await runLlamaBench({ model, threads, nGen: count, nPrompt: 0, repetitions: 5, build: { log: () => undefined } });
+    const theirs = result.generation?.tokensPerSecond ?? NaN;
+    console.log(`llama-bench tg${count}: ${fmt(theirs)} tok/s (no sampling); ours ${fmt(ours)} tok/s; ratio ${fmt(ours / theirs, 3)} (target >= 0.9)`);
+  } catch (error) {
+    console.log(`llama-bench unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  }
+}
+
+async function prefixReuse(engine: Engine, turns: number): Promise<void> {
+  console.log(`\n## Prefix reuse: a ${turns}-turn chat, prompt tokens evaluated per turn (token meter)`);
+  const reuse = engine.openSequence();
+  const scratch = engine.openSequence();
+  const chat: Conversation = [{ role: "system", content: defaultSystemContent() }];
+  console.log("turn  prompt  reply  evaluated(reuse)  ms(reuse)  evaluated(scratch)  ms(scratch)");
+  let totalReuse = 0;
+  let totalScratch = 0;
+  for (let turn = 1; turn <= turns; turn++) {
+    chat.push({ role: "user", content: `Question ${turn}: what is ${turn} times ${turn + 1}? Explain briefly.` });
+    // ~700 tokens of reasoning, dropped from the history next turn: a rollback past the
+    // sliding-window cache (128 + 512 tokens) that only the checkpoint keeps cheap.
+    const reasoning = Array.from({ length: 60 }, (_, i) => `step ${i + 1} of the product ${turn} x ${turn + 1}`).join("; ");
+    const answer = `${turn} times ${turn + 1} is ${turn * (turn + 1)}.`;
+    const script = `<|channel|>analysis<|message|>${reasoning}.<|end|><|start|>assistant<|channel|>final<|message|>${answer}<|return|>`;
+    const withReuse = await reuse.complete({ conversation: chat }, { script, seed: turn });
+    await scratch.clear();
+    // From scratch only the prompt matters: one token of the reply is enough.
+    const fromScratch = await scratch.complete({ conversation: chat }, { script, seed: turn, maxTokens: 1 });
+    const r = withReuse.stats;
+    const s = fromScratch.stats;
+    totalReuse += r.promptEvaluatedTokens;
+    totalScratch += s.promptEvaluatedTokens;
+    console.log(
+      `${String(turn).padStart(4)}  ${String(r.promptTokens).padStart(6)}  ${String(r.generatedTokens).padStart(5)}  ${String(r.promptEvaluatedTokens).padStart(16)}  ${fmt(r.promptMs).padStart(9)}  ` +
+        `${String(s.promptEvaluatedTokens).padStart(18)}  ${fmt(s.promptMs).padStart(11)}`,
+    );
+    chat.push({ role: "assistant", channel: "final", content: answer });
+  }
+  console.log(`total evaluated: ${totalReuse} with reuse vs ${totalScratch} from scratch (${fmt(totalScratch / Math.max(1, totalReuse))}x fewer)`);
+  await reuse.dispose();
+  await scratch.dispose();
+}
+
+async function slidingWindowFix(engine: Engine, threads: number, count: number, rounds: number): Promise<void> {
+  console.log(`\n## Sliding-window fix: checkpoints (ours) vs swaFullCache, ${count} tokens after a ~3,000-token prompt, ${rounds} interleaved rounds`);
+  const prompt = engine.model.tokenize("The quick brown fox jumps over the lazy dog. ".repeat(300), false);
+  const setups = [];
+  for (const swaFullCache of [false, true]) {
+    const context = await engine.model.createContext({ contextSize: 8192, threads, swaFullCache });
+    const sequence = context.getSequence();
+    const started = performance.now();
+    await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
+    const promptSeconds = (performance.now() - started) / 1000;
+    if (!swaFullCache) await sequence.takeCheckpoint();
+    setups.push({ name: swaFullCache ? "swaFullCache" : "checkpoints ", context, sequence, promptSeconds, rates: [] as number[], rollback: [] as number[] });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const setup of round % 2 === 0 ? setups : [...setups].reverse()) {
+      // Roll back to the end of the prompt (as dropping a turn's reasoning does), then generate.
+      const before = setup.sequence.tokenMeter.getState();
+      await setup.sequence.eraseContextTokenRanges([{ start: prompt.length - 1, end: setup.sequence.nextTokenIndex }]);
+      const diff = setup.sequence.tokenMeter.diff(before);
+      setup.rollback.push(diff.usedInputTokens + diff.usedOutputTokens);
+      let n = 0;
+      const started = performance.now();
+      for await (const token of setup.sequence.evaluate([prompt.at(-1)!], { ...sampling(round + 1), yieldEogToken: true })) {
+        void token;
+        if (++n >= count) break;
+      }
+      setup.rates.push(n / ((performance.now() - started) / 1000));
+    }
+  }
+  for (const setup of setups) {
+    console.log(
+      `${setup.name}: ${fmt(median(setup.rates))} tok/s (${setup.rates.map((r) => fmt(r, 0)).join(" ")}), prompt ${fmt(prompt.length / setup.promptSeconds, 0)} tok/s, ` +
+        `KV state ${fmt(setup.context.stateSize / 1e6)} MB, checkpoints ${fmt(setup.sequence.checkpointsMemoryUsage / 1e6, 2)} MB, ` +
+        `tokens re-evaluated per ${count}-token rollback ${median(setup.rollback)}`,
+    );
+    await setup.context.dispose();
+  }
+}
+
+async function abortLatency(engine: Engine): Promise<void> {
+  console.log("\n## Abort latency (Stop pressed from a timer, as the UI would)");
+  const sequence = engine.openSequence();
+  try {
+    const chat: Conversation = [{ role: "user", content: "Tell me a long story." }];
+    const tokensAfter: number[] = [];
+    const msAfter: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      await sequence.clear();
+      const controller = new AbortController();
+      let cachedAtAbort = 0;
+      let abortedAt = 0;
+      let texts = 0;
+      // Scripted, so that text events come at once (the random model rarely finishes a header).
+      const story = `<|channel|>final<|message|>${Array.from({ length: 200 }, (_, i) => `word${i}`).join(" ")}<|return|>`;
+      await sequence.complete({ conversation: chat }, { script: story, seed: round + 1, signal: controller.signal }, (event) => {
+        if (event.type === "text" && ++texts === 20) {
+          setTimeout(() => {
+            cachedAtAbort = sequence.cachedTokens;
+            abortedAt = performance.now();
+            controller.abort();
+          }, 3);
+        }
+      });
+      msAfter.push(performance.now() - abortedAt);
+      tokensAfter.push(sequence.cachedTokens - cachedAtAbort);
+    }
+    console.log(`generation: tokens after abort ${tokensAfter.join(", ")}; ms from abort to result ${msAfter.map((m) => fmt(m)).join(", ")}`);
+
+    const long: Conversation = [{ role: "user", content: `Summarize:\n${"The quick brown fox jumps over the lazy dog. ".repeat(300)}` }];
+    const total = sequence.tokenize({ conversation: long }).length;
+    const chunks: number[] = [];
+    const stopMs: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      await sequence.clear();
+      const controller = new AbortController();
+      let abortedAt = 0;
+      setTimeout(() => {
+        abortedAt = performance.now();
+        controller.abort();
+      }, 60);
+      const result = await sequence.complete({ conversation: long }, { script: false, signal: controller.signal, promptChunkSize: 256 });
+      stopMs.push(performance.now() - abortedAt);
+      chunks.push(result.stats.promptChunks);
+    }
+    console.log(`prompt of ${total} tokens in 256-token chunks, abort after 60 ms: chunks evaluated ${chunks.join(", ")}; ms from abort to result ${stopMs.map((m) => fmt(m)).join(", ")}`);
+  } finally {
+    await sequence.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      threads: { type: "string", default: "1" },
+      rounds: { type: "string", default: "7" },
+      tokens: { type: "string", default: "128" },
+      model: { type: "string" },
+      "skip-llama-bench": { type: "boolean", default: false },
+    },
+  });
+  const threads = Number(values.threads);
+  const rounds = Number(values.rounds);
+  const count = Number(values.tokens);
+  const model = values.model ? path.resolve(values.model) : await tinyModelPath({ config: BENCH_MODEL });
+  const engine = await loadEngine({ modelPath: model, gpu: false, threads, contextSize: 8192, sequences: 2, script: false });
+  try {
+    const t = engine.report.timings;
+    console.log(`# bench:engine on ${path.basename(model)}, ${engine.report.device.label}, ${threads} thread(s)`);
+    console.log(
+      `load: ${fmt(t.totalMs / 1000, 2)} s (check ${fmt(t.checkMs)} ms, import ${fmt(t.importMs)} ms, getLlama ${fmt(t.getLlamaMs)} ms, ` +
+        `loadModel ${fmt(t.loadModelMs)} ms, createContext ${fmt(t.createContextMs)} ms)`,
+    );
+    const ours = await throughput(engine, threads, rounds, count);
+    if (!values["skip-llama-bench"]) await versusLlamaBench(model, threads, count, ours);
+    await prefixReuse(engine, 10);
+    await abortLatency(engine);
+    await slidingWindowFix(engine, threads, count, rounds);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:engine: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

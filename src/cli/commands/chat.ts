@@ -1,0 +1,229 @@
+// `gpt-oss-local chat --model PATH "message"`: one user message through the real engine, the
+// answer streamed to stdout, reasoning (with --show-reasoning) to stderr, a stats line at the end.
+// With --script (or GPT_OSS_SCRIPT) the model is made to say the script's responses: a testing aid.
+import { defaultSystemContent, reasoningEffortSchema, type Conversation, type ReasoningEffort } from "../../core/harmony/index";
+import { EngineError, loadEngine, SCRIPT_ENV_VAR, type Engine, type GenerateOptions, type GenerationResult } from "../../engine/index";
+import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
+
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed"] as const;
+const FLAGS = ["--show-reasoning", "--cpu"] as const;
+
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+export interface ChatArguments {
+  model: string;
+  message: string;
+  script?: string;
+  threads?: number;
+  contextSize?: number;
+  effort: ReasoningEffort;
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+  showReasoning: boolean;
+  cpu: boolean;
+}
+
+export const chatCommand: CliCommand = {
+  name: "chat",
+  summary: "Send one message to a local gpt-oss model and stream its answer",
+  usage: [
+    'Usage: gpt-oss-local chat --model <model.gguf> [options] "message"',
+    "",
+    "Loads the model with node-llama-cpp (GPU if one is found, else CPU), sends the message and",
+    "streams the final answer to stdout. A stats line (tokens, tokens/s, prompt tokens) goes to stderr.",
+    "",
+    "  --model PATH        the GGUF file (checked before loading)",
+    "  --threads N         CPU threads (default: physical cores less one)",
+    "  --context N         context size in tokens (default: fitted to memory, at most 32,768)",
+    "  --effort LEVEL      reasoning effort: low, medium (default) or high",
+    "  --temperature T     sampling temperature (default 1.0)",
+    "  --max-tokens N      stop after N generated tokens",
+    "  --seed N            sampling seed, for repeatable output",
+    "  --show-reasoning    print the model's reasoning (analysis channel) to stderr",
+    "  --cpu               do not use a GPU",
+    `  --script FILE       testing aid: force the model to say the responses of a script file`,
+    `                      {"responses": ["<harmony completion>", ...]} (also: env ${SCRIPT_ENV_VAR})`,
+  ].join("\n"),
+
+  async run(args, io) {
+    const options = parseChatArguments(args);
+    let engine: Engine;
+    try {
+      engine = await loadEngine({
+        modelPath: options.model,
+        gpu: options.cpu ? false : "auto",
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
+        ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
+        ...(options.script !== undefined ? { script: options.script } : {}),
+      });
+    } catch (error) {
+      if (error instanceof EngineError) throw new CliError(error.message);
+      throw error;
+    }
+    try {
+      const report = engine.report;
+      io.err(`${report.model.name ?? options.model} on ${report.device.label}, ${report.threads} thread(s), context ${report.contextSize.toLocaleString("en-US")} tokens (loaded in ${(report.timings.totalMs / 1000).toFixed(1)} s)`);
+      for (const warning of report.warnings) io.err(`warning: ${warning}`);
+      if (report.script) io.err(`scripted output from ${report.script.path} (testing aid)`);
+      const result = await streamAnswer(engine, options, io);
+      io.err(statsLine(result));
+      const note = stopNote(result, options);
+      if (note) io.err(note);
+      return 0;
+    } catch (error) {
+      if (error instanceof EngineError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      await engine.dispose();
+    }
+  },
+};
+
+export function parseChatArguments(args: string[]): ChatArguments {
+  const values = new Map<ValueOption, string>();
+  const flags = new Set<string>();
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    const [name, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value.`);
+      values.set(name as ValueOption, value);
+    } else if ((FLAGS as readonly string[]).includes(arg)) {
+      flags.add(arg);
+    } else if (arg.startsWith("-") && arg.length > 1) {
+      throw new UsageError(`unknown option "${arg}".`);
+    } else {
+      words.push(arg);
+    }
+  }
+  const model = values.get("--model");
+  if (!model) throw new UsageError("which model? Give --model <model.gguf>.");
+  const message = words.join(" ");
+  if (message.trim() === "") throw new UsageError("what should I ask? Give the message as the last argument.");
+  const effort = reasoningEffortSchema.safeParse(values.get("--effort") ?? "medium");
+  if (!effort.success) throw new UsageError(`--effort is low, medium or high (got "${values.get("--effort")}").`);
+
+  const parsed: ChatArguments = { model, message, effort: effort.data, showReasoning: flags.has("--show-reasoning"), cpu: flags.has("--cpu") };
+  const script = values.get("--script");
+  if (script !== undefined) parsed.script = script;
+  const threads = integer(values, "--threads", 1);
+  if (threads !== undefined) parsed.threads = threads;
+  const contextSize = integer(values, "--context", 1);
+  if (contextSize !== undefined) parsed.contextSize = contextSize;
+  const maxTokens = integer(values, "--max-tokens", 1);
+  if (maxTokens !== undefined) parsed.maxTokens = maxTokens;
+  const seed = integer(values, "--seed", 0);
+  if (seed !== undefined) parsed.seed = seed;
+  const temperature = values.get("--temperature");
+  if (temperature !== undefined) {
+    const value = Number(temperature);
+    if (!Number.isFinite(value) || value < 0) throw new UsageError(`--temperature must be a number >= 0 (got "${temperature}").`);
+    parsed.temperature = value;
+  }
+  return parsed;
+}
+
+function integer(values: Map<ValueOption, string>, name: ValueOption, min: number): number | undefined {
+  const text = values.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${name} must be a whole number >= ${min} (got "${text}").`);
+  return value;
+}
+
+/** Builds the conversation, generates, streams final text to stdout and (optionally) reasoning to stderr. */
+async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): Promise<GenerationResult> {
+  const conversation: Conversation = [
+    { role: "system", content: defaultSystemContent({ reasoningEffort: options.effort }) },
+    { role: "user", content: options.message },
+  ];
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once("SIGINT", onInterrupt);
+  const answer = lineStream(streamWriter(io, "out"));
+  const reasoning = lineStream(streamWriter(io, "err"));
+  const dim = process.stderr.isTTY && !process.env.NO_COLOR ? (text: string) => `\x1b[2m${text}\x1b[22m` : (text: string) => text;
+  const generate: GenerateOptions = { signal: abort.signal };
+  if (options.temperature !== undefined) generate.temperature = options.temperature;
+  if (options.maxTokens !== undefined) generate.maxTokens = options.maxTokens;
+  if (options.seed !== undefined) generate.seed = options.seed;
+  const sequence = engine.openSequence();
+  try {
+    return await sequence.complete({ conversation }, generate, (event) => {
+      if (event.type !== "text") return;
+      if (event.channel === "analysis") {
+        if (options.showReasoning) reasoning.push(dim(event.text));
+      } else if (event.recipient === undefined) {
+        answer.push(event.text);
+      }
+    });
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
+    answer.end();
+    reasoning.end();
+    await sequence.dispose();
+  }
+}
+
+/** `io.write` when the caller's io has one (raw, no newline added), else whole lines through out/err. */
+function streamWriter(io: CliIO, stream: "out" | "err"): { write(text: string): void; raw: boolean } {
+  const raw = io.write;
+  if (raw) return { write: (text) => raw.call(io, text, stream), raw: true };
+  return { write: (text) => io[stream](text), raw: false };
+}
+
+/** Streams text; where only line-wise output exists, sends each line as soon as it is complete. */
+function lineStream(writer: { write(text: string): void; raw: boolean }): { push(text: string): void; end(): void } {
+  let buffer = "";
+  let last = "\n";
+  return {
+    push(text) {
+      if (text === "") return;
+      last = text;
+      if (writer.raw) return writer.write(text);
+      buffer += text;
+      const cut = buffer.lastIndexOf("\n");
+      if (cut === -1) return;
+      writer.write(buffer.slice(0, cut + 1));
+      buffer = buffer.slice(cut + 1);
+    },
+    end() {
+      if (!writer.raw && buffer !== "") writer.write(buffer);
+      else if (writer.raw && !last.endsWith("\n")) writer.write("\n");
+      buffer = "";
+      last = "\n";
+    },
+  };
+}
+
+export function statsLine(result: GenerationResult): string {
+  const s = result.stats;
+  return (
+    `[${s.generatedTokens} tokens, ${s.tokensPerSecond.toFixed(1)} tok/s; ` +
+    `prompt ${s.promptTokens} tokens, ${s.promptEvaluatedTokens} evaluated in ${(s.promptMs / 1000).toFixed(2)} s; stop: ${result.stopReason}]`
+  );
+}
+
+function stopNote(result: GenerationResult, options: ChatArguments): string | undefined {
+  switch (result.stopReason) {
+    case "max-tokens":
+      return `(stopped after --max-tokens ${options.maxTokens})`;
+    case "context-full":
+      return "(the context window is full: give a larger --context)";
+    case "abort":
+      return "(interrupted)";
+    case "call":
+      return result.toolCall
+        ? `(the model called ${result.toolCall.recipient} with ${result.toolCall.arguments}; the chat command has no tools)`
+        : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+// A loaded model with its context: hands out sequences (one per conversation or feature) and
+// frees everything on dispose. Built by `loadEngine` (load.ts).
+import type { Llama, LlamaContext, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { EngineError } from "./errors";
+import type { LoadReport } from "./loadReport";
+import type { NodeLlamaCpp } from "./llamaModule";
+import type { ScriptPlayer } from "./script";
+import { EngineSequence, type SequenceOwner } from "./sequence";
+import { ToolGrammarCache } from "./toolGrammar";
+
+export class Engine implements SequenceOwner {
+  readonly grammars: ToolGrammarCache;
+  private readonly sequences = new Set<EngineSequence>();
+  private disposing: Promise<void> | undefined;
+
+  constructor(
+    readonly nlc: NodeLlamaCpp,
+    readonly llama: Llama,
+    readonly model: LlamaModel,
+    readonly context: LlamaContext,
+    /** How the load went: device, threads, context size, timings, warnings (for the log). */
+    readonly report: LoadReport,
+    /** The scripted-output player (testing aid), when a script was given. */
+    readonly script: ScriptPlayer | undefined,
+  ) {
+    this.grammars = new ToolGrammarCache(llama);
+  }
+
+  get disposed(): boolean {
+    return this.disposing !== undefined || this.context.disposed;
+  }
+
+  /** Sequences still free in the context. */
+  get sequencesLeft(): number {
+    return this.context.sequencesLeft;
+  }
+
+  /**
+   * A sequence of its own for one user of the model (a chat, a completion provider). Its KV cache
+   * persists across its turns; dispose it to give the slot back.
+   */
+  openSequence(): EngineSequence {
+    if (this.disposed) throw new EngineError("disposed", "The model was unloaded; load it again to generate.");
+    if (this.context.sequencesLeft === 0) {
+      throw new EngineError("no-sequence", `All ${this.context.totalSequences} sequence(s) of the context are in use; dispose one first.`);
+    }
+    const llamaSequence = this.context.getSequence({
+      // Generation stops with `context-full` before llama.cpp would need room: a shift (erasing
+      // the conversation's beginning behind our back) must never happen.
+      contextShift: {
+        strategy: () => {
+          throw new EngineError("context-full", "The context window is full.");
+        },
+      },
+    });
+    const sequence = new EngineSequence(this, llamaSequence);
+    this.sequences.add(sequence);
+    llamaSequence.onDispose.createListener(() => this.sequences.delete(sequence));
+    return sequence;
+  }
+
+  /** Frees the context, the model and llama.cpp. Safe to call twice. */
+  dispose(): Promise<void> {
+    this.disposing ??= (async () => {
+      for (const sequence of [...this.sequences]) await sequence.dispose();
+      await this.context.dispose();
+      await this.model.dispose();
+      await this.llama.dispose();
+    })();
+    return this.disposing;
+  }
+}

@@ -1,0 +1,335 @@
+// One assistant turn on a LlamaContextSequence: prompt in (prefix reuse, chunks), then tokens out
+// through the harmony parser until `<|return|>` or `<|call|>` (`<|end|>` only closes a message).
+// Traps handled here (../shared/notes/low-level-generation.md): yieldEogToken so `<|call|>` is
+// told from `<|return|>`; never iterate past an end token; the last yielded token is pending (not
+// evaluated) and is the input when generation resumes under a grammar; harmony is parsed by
+// token id; a character split over tokens is held back until complete.
+import type {
+  LlamaContextSequence,
+  LlamaGrammarEvaluationState,
+  LlamaModel,
+  SequenceEvaluateOptions,
+  Token,
+  TokenBias,
+} from "node-llama-cpp" with { "resolution-mode": "import" };
+import { JsonValueScanner } from "../core/grammar/index";
+import { HarmonyStreamParser, SPECIAL_TOKENS, specialTokenName, type HarmonyEvent, type HarmonyToken, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
+import type { GenerateOptions, GenerationEvent, GenerationResult, StopReason, ToolCall } from "./generationTypes";
+import type { NodeLlamaCpp } from "./llamaModule";
+import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEvaluation";
+import type { GeneratedTokenMemo } from "./safeTokenizer";
+import type { ScriptedTurn } from "./scriptBias";
+import { TokenTextDecoder } from "./tokenText";
+import { jsonToolCallName, type ToolGrammarCache } from "./toolGrammar";
+
+const CALL = SPECIAL_TOKENS.call.id as Token;
+const START = SPECIAL_TOKENS.start.id as Token;
+/**
+ * Top-k by default: sampling from all 201,088 tokens costs ~38 ms per token here (25 tok/s
+ * instead of ~500 on the tiny model), while the mass past the 100 likeliest tokens is negligible.
+ */
+export const DEFAULT_TOP_K = 100;
+/** o200k_harmony: every id from here up is a special or reserved token, never ordinary text. */
+const FIRST_SPECIAL_ID = SPECIAL_TOKENS.startoftext.id;
+
+export interface TurnSetup {
+  nlc: NodeLlamaCpp;
+  model: LlamaModel;
+  sequence: LlamaContextSequence;
+  grammars: ToolGrammarCache;
+  memo: GeneratedTokenMemo;
+  /** Ends inside the message to complete: `<|start|>assistant`, or further (a prefilled header). */
+  prompt: readonly Token[];
+  toolSchemas: ReadonlyMap<string, unknown>;
+  script: ScriptedTurn | undefined;
+  options: GenerateOptions;
+}
+
+interface Step {
+  stop?: StopReason;
+  /** Resume generation with the pending token under this tool's grammar. */
+  restart?: boolean;
+  grammar?: string;
+}
+
+export function runTurn(setup: TurnSetup): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+  return new Turn(setup).run();
+}
+
+class Turn {
+  private readonly parser: HarmonyStreamParser;
+  private readonly decoder: TokenTextDecoder;
+  private readonly generated: Token[] = [];
+  private readonly pending: GenerationEvent[] = [];
+  private header: ParsedHeader | undefined;
+  private contentStart = -1;
+  /** Where the content of the message being ended stops (exclusive), for the token memo. */
+  private contentEnd = -1;
+  private tool: { name: string; scanner: JsonValueScanner; constrained: boolean } | undefined;
+  private grammarWanted: string | undefined;
+  private grammarState: LlamaGrammarEvaluationState | undefined;
+  private scriptLive: boolean;
+  private recordedEnd: Token | undefined;
+  private toolCall: ToolCall | undefined;
+  private noBias: TokenBias | undefined;
+
+  constructor(private readonly setup: TurnSetup) {
+    this.parser = new HarmonyStreamParser({ strict: false });
+    this.decoder = new TokenTextDecoder((tokens) => setup.model.detokenize(tokens, true));
+    this.scriptLive = (setup.script?.forced.length ?? 0) > 0;
+    this.primeParser();
+  }
+
+  /**
+   * Feeds the parser the prompt from its last `<|start|>` on, so it knows the role and any header
+   * the prompt already opened (`<|start|>assistant<|channel|>commentary to=functions.f <|constrain|>json<|message|>`
+   * makes the whole reply tool arguments, under the grammar).
+   */
+  private primeParser(): void {
+    const { prompt } = this.setup;
+    const start = prompt.lastIndexOf(START);
+    if (start === -1) return;
+    for (const token of prompt.slice(start)) {
+      if (specialTokenName(token) !== undefined) {
+        this.flushText();
+        this.push({ id: token });
+      } else this.feedText(token);
+    }
+    this.flushText();
+  }
+
+  async *run(): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+    const { sequence, prompt, options } = this.setup;
+    const meterStart = meteredTokens(sequence);
+    const promptStart = performance.now();
+    const evaluation = await evaluatePrompt(sequence, prompt, {
+      chunkSize: options.promptChunkSize,
+      signal: options.signal,
+      onChunk: options.onPromptProgress,
+    });
+    const promptMs = performance.now() - promptStart;
+    yield { type: "prompt", evaluation, ms: promptMs };
+
+    const generationStart = performance.now();
+    let stop: StopReason | undefined = evaluation.aborted || options.signal?.aborted ? "abort" : undefined;
+    if (stop === undefined && this.setup.script && this.setup.script.forced.length === 0 && this.setup.script.endToken !== undefined) {
+      // A response that is only an end token: nothing to generate.
+      stop = this.recordEnd(this.setup.script.endToken);
+      yield* this.drain();
+    }
+    if (stop === undefined && this.grammarWanted !== undefined && this.tool && !this.scriptLive) {
+      await this.useGrammar(this.grammarWanted);
+      this.grammarWanted = undefined;
+      yield* this.drain();
+    }
+    let input: Token[] = [prompt[prompt.length - 1]!];
+    while (stop === undefined) {
+      let restart = false;
+      for await (const token of sequence.evaluate(input, this.evaluateOptions())) {
+        const step = this.accept(token);
+        if (step.grammar !== undefined) await this.useGrammar(step.grammar);
+        yield* this.drain();
+        stop = step.stop ?? this.limit();
+        if (stop !== undefined) break;
+        if (step.restart) {
+          input = [token];
+          restart = true;
+          break;
+        }
+      }
+      // The generator only ends by itself when the sequence is being disposed.
+      if (!restart && stop === undefined) stop = "abort";
+    }
+
+    if (stop === "abort" || stop === "max-tokens" || stop === "context-full") {
+      this.flushText();
+      this.translate(this.parser.end());
+    }
+    yield* this.drain();
+    const generationMs = performance.now() - generationStart;
+    const result = this.result(stop, evaluation, promptMs, generationMs, meteredTokens(sequence) - meterStart);
+    yield { type: "done", result };
+    return result;
+  }
+
+  private evaluateOptions(): SequenceEvaluateOptions {
+    const { options, script, nlc, model } = this.setup;
+    const evaluate: SequenceEvaluateOptions = {
+      temperature: options.temperature ?? 1,
+      topP: options.topP ?? 1,
+      topK: options.topK ?? DEFAULT_TOP_K,
+      minP: options.minP ?? 0,
+      yieldEogToken: true,
+    };
+    if (options.seed !== undefined) evaluate.seed = options.seed;
+    if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
+    if (script && this.scriptLive) {
+      this.noBias ??= new nlc.TokenBias(model.tokenizer);
+      const none = this.noBias;
+      // Called before each sampling step; the generator is pulled, so `generated.length` is the
+      // position of the token about to be sampled.
+      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? none;
+    }
+    return evaluate;
+  }
+
+  /** Stops that do not come from the token itself. */
+  private limit(): StopReason | undefined {
+    const { options, sequence } = this.setup;
+    if (options.signal?.aborted) return "abort";
+    if (options.maxTokens !== undefined && this.generated.length >= options.maxTokens) return "max-tokens";
+    // Going on evaluates the pending token: llama.cpp keeps one cell free, so it needs
+    // nextTokenIndex <= contextSize - 2. Past that it would shift the context.
+    if (sequence.nextTokenIndex >= sequence.contextSize - 1) return "context-full";
+    return undefined;
+  }
+
+  /** Takes one generated token: script check, text, parser events; says whether to stop or switch grammar. */
+  private accept(token: Token): Step {
+    const { model, script } = this.setup;
+    const position = this.generated.length;
+    this.generated.push(token);
+    if (this.scriptLive && script) script.check(position, token);
+    if (model.isEogToken(token)) {
+      this.feedSpecial(token);
+      return { stop: stopReasonOf(token) };
+    }
+    let scriptEnded = false;
+    if (this.scriptLive && script && position + 1 >= script.forced.length) {
+      this.scriptLive = false;
+      scriptEnded = true;
+    }
+    if (specialTokenName(token) !== undefined) this.feedSpecial(token);
+    else this.feedText(token);
+
+    if (scriptEnded && script?.endToken !== undefined) return { stop: this.recordEnd(script.endToken) };
+    if (this.tool && !this.scriptLive && this.tool.scanner.complete) return { stop: this.recordEnd(CALL) };
+    if (this.grammarWanted !== undefined) {
+      const name = this.grammarWanted;
+      this.grammarWanted = undefined;
+      if (this.tool && !this.scriptLive) return { restart: true, grammar: name };
+    }
+    return {};
+  }
+
+  /** Records an end token the model did not sample (script end, complete JSON arguments). */
+  private recordEnd(token: Token): StopReason {
+    this.recordedEnd = token;
+    this.feedSpecial(token, true);
+    return stopReasonOf(token);
+  }
+
+  private async useGrammar(name: string): Promise<void> {
+    const { nlc, model, grammars, toolSchemas } = this.setup;
+    const tool = await grammars.get(name, toolSchemas.get(name));
+    if (!tool.reported) {
+      tool.reported = true;
+      for (const message of tool.warnings) this.pending.push({ type: "warning", message });
+    }
+    this.grammarState = new nlc.LlamaGrammarEvaluationState({ model, grammar: tool.grammar });
+    if (this.tool) this.tool.constrained = true;
+  }
+
+  private feedText(token: Token): void {
+    const text = this.decoder.push(token);
+    if (text !== "") this.push({ id: token, text });
+  }
+
+  private flushText(): void {
+    const held = this.decoder.lastHeld;
+    const text = this.decoder.flush();
+    if (held !== undefined && text !== "") this.push({ id: held, text });
+  }
+
+  private feedSpecial(token: Token, recorded = false): void {
+    this.flushText();
+    this.contentEnd = recorded ? this.generated.length : this.generated.length - 1;
+    this.push({ id: token });
+  }
+
+  private push(token: HarmonyToken): void {
+    this.translate(this.parser.push(token));
+  }
+
+  private translate(events: readonly HarmonyEvent[]): void {
+    for (const event of events) {
+      if (event.type === "message-start") this.onMessageStart(event.header);
+      else if (event.type === "content-delta") {
+        this.tool?.scanner.push(event.text);
+        this.pending.push({ type: "text", text: event.text, channel: this.header?.channel, recipient: this.header?.recipient });
+      } else this.onMessageEnd(event.message);
+    }
+  }
+
+  private onMessageStart(header: ParsedHeader): void {
+    this.header = header;
+    this.contentStart = this.generated.length;
+    const name = jsonToolCallName(header);
+    this.tool = name !== undefined ? { name, scanner: new JsonValueScanner(), constrained: false } : undefined;
+    this.grammarWanted = name;
+    this.pending.push({ type: "message-start", header });
+  }
+
+  private onMessageEnd(message: ParsedMessage): void {
+    if (message.end === "end" || message.end === "call" || message.end === "return") this.remember(message);
+    this.pending.push({ type: "message-end", message });
+    if (message.end === "call" && message.recipient !== undefined) {
+      const call: ToolCall = {
+        recipient: message.recipient,
+        name: message.recipient.replace(/^functions\./, ""),
+        arguments: message.content,
+        constrained: this.tool?.constrained ?? false,
+      };
+      if (message.channel !== undefined) call.channel = message.channel;
+      if (message.contentType !== undefined) call.contentType = message.contentType;
+      this.toolCall = call;
+      this.pending.push({ type: "tool-call", call });
+    }
+    this.header = undefined;
+    this.tool = undefined;
+    this.grammarWanted = undefined;
+    this.grammarState = undefined;
+    this.contentStart = -1;
+  }
+
+  /** Keeps the model's own tokens for this content, so the next turn's prompt reuses them. */
+  private remember(message: ParsedMessage): void {
+    if (this.contentStart < 0 || this.contentEnd < this.contentStart || message.content === "") return;
+    const tokens = this.generated.slice(this.contentStart, this.contentEnd);
+    if (tokens.some((token) => token >= FIRST_SPECIAL_ID)) return;
+    if (this.setup.model.detokenize(tokens, false) !== message.content) return;
+    this.setup.memo.set(message.content, tokens);
+  }
+
+  private *drain(): Generator<GenerationEvent, void, void> {
+    while (this.pending.length > 0) yield this.pending.shift()!;
+  }
+
+  private result(stop: StopReason, evaluation: PromptEvaluation, promptMs: number, generationMs: number, evaluatedTokens: number): GenerationResult {
+    const tokens: number[] = [...this.generated];
+    if (this.recordedEnd !== undefined) tokens.push(this.recordedEnd);
+    const result: GenerationResult = {
+      stopReason: stop,
+      messages: [...this.parser.messages],
+      tokens,
+      stats: {
+        promptTokens: evaluation.promptTokens,
+        reusedTokens: evaluation.reusedTokens,
+        promptEvaluatedTokens: evaluation.evaluatedTokens,
+        promptChunks: evaluation.chunks,
+        promptMs,
+        generatedTokens: this.generated.length,
+        generationMs,
+        tokensPerSecond: generationMs > 0 ? (this.generated.length * 1000) / generationMs : 0,
+        evaluatedTokens,
+      },
+    };
+    if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
+    if (this.setup.script) result.scriptResponse = this.setup.script.response.index;
+    return result;
+  }
+}
+
+function stopReasonOf(token: Token): StopReason {
+  return token === CALL ? "call" : "return";
+}

@@ -1,0 +1,68 @@
+// Forcing a script response token by token: before each sampling step, a +1000 logit on the next
+// scripted token (measured to win at temperature 0, 1 and 2). node-llama-cpp's TokenBias ignores
+// end-of-generation tokens, so the final `<|return|>` / `<|call|>` is never forced: the engine
+// stops once the forced tokens have come out and records that end token itself.
+import type { LlamaModel, Token, TokenBias } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { EngineError } from "./errors";
+import type { NodeLlamaCpp } from "./llamaModule";
+import type { ScriptResponse } from "./script";
+
+/** Beats any logit a model produces. */
+export const SCRIPT_LOGIT = 1000;
+
+export class ScriptedTurn {
+  private readonly biases: Array<TokenBias | undefined>;
+
+  constructor(
+    private readonly nlc: NodeLlamaCpp,
+    private readonly model: LlamaModel,
+    readonly response: ScriptResponse,
+    /** The tokens to force, in order. */
+    readonly forced: readonly Token[],
+    /** The end-of-generation token the response ends with, recorded rather than forced. */
+    readonly endToken: Token | undefined,
+  ) {
+    this.biases = new Array<TokenBias | undefined>(forced.length);
+  }
+
+  /** The bias for the token at `position` of the reply, or undefined once the script has run out. */
+  biasAt(position: number): TokenBias | undefined {
+    const token = this.forced[position];
+    if (token === undefined) return undefined;
+    let bias = this.biases[position];
+    if (!bias) {
+      bias = new this.nlc.TokenBias(this.model.tokenizer).set(token, { logit: SCRIPT_LOGIT });
+      this.biases[position] = bias;
+    }
+    return bias;
+  }
+
+  /** Throws when the model emitted something else than the script's token at `position`. */
+  check(position: number, token: Token): void {
+    const expected = this.forced[position];
+    if (expected === undefined || expected === token) return;
+    const show = (t: Token) => JSON.stringify(this.model.detokenize([t], true));
+    throw new EngineError(
+      "script-mismatch",
+      `Script response ${this.response.index + 1}: token ${position + 1} should be ${expected} ${show(expected)} but the model produced ${token} ${show(token)}. ` +
+        "A grammar may forbid the scripted text (scripted tool arguments are not grammar-constrained unless the script ends at the header).",
+    );
+  }
+}
+
+/** Tokenizes a response (special tokens spelled out, as harmony text) into what to force and how it ends. */
+export function compileScript(nlc: NodeLlamaCpp, model: LlamaModel, response: ScriptResponse): ScriptedTurn {
+  const tokens = model.tokenize(response.text, true);
+  const last = tokens.at(-1);
+  const endToken = last !== undefined && model.isEogToken(last) ? last : undefined;
+  const forced = endToken === undefined ? tokens : tokens.slice(0, -1);
+  const early = forced.findIndex((token) => model.isEogToken(token));
+  if (early !== -1) {
+    throw new EngineError(
+      "script-invalid",
+      `Script response ${response.index + 1} has ${model.detokenize([forced[early]!], true) || `end token ${forced[early]}`} before its end (token ${early + 1}); ` +
+        "a turn ends at <|return|> or <|call|>, so put what follows in the next response.",
+    );
+  }
+  return new ScriptedTurn(nlc, model, response, forced, endToken);
+}

@@ -1,0 +1,50 @@
+// `gpt-oss-local chat` arguments: options with values (spaced or `=`), flags, the message.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { UsageError } from "../../src/cli/command";
+import { parseChatArguments } from "../../src/cli/commands/chat";
+
+test("options, flags and a message of several words", () => {
+  const args = parseChatArguments(["--model", "m.gguf", "--threads=2", "--context", "4096", "--effort", "high", "--temperature", "0.5", "--max-tokens", "64", "--seed", "0", "--show-reasoning", "--cpu", "hello", "there"]);
+  assert.deepEqual(args, {
+    model: "m.gguf",
+    message: "hello there",
+    effort: "high",
+    showReasoning: true,
+    cpu: true,
+    threads: 2,
+    contextSize: 4096,
+    maxTokens: 64,
+    seed: 0,
+    temperature: 0.5,
+  });
+});
+
+test("defaults: medium effort, nothing else set", () => {
+  assert.deepEqual(parseChatArguments(["--model", "m.gguf", "--script", "s.json", "hi"]), {
+    model: "m.gguf",
+    message: "hi",
+    effort: "medium",
+    showReasoning: false,
+    cpu: false,
+    script: "s.json",
+  });
+});
+
+test("a message that starts with a dash goes after --", () => {
+  assert.equal(parseChatArguments(["--model", "m.gguf", "--", "-1 or 1?"]).message, "-1 or 1?");
+});
+
+test("mistakes are usage errors", () => {
+  for (const args of [
+    ["hi"],
+    ["--model", "m.gguf"],
+    ["--model", "m.gguf", "--effort", "max", "hi"],
+    ["--model", "m.gguf", "--threads", "0", "hi"],
+    ["--model", "m.gguf", "--temperature", "hot", "hi"],
+    ["--model", "m.gguf", "--bogus", "hi"],
+    ["--model"],
+  ]) {
+    assert.throws(() => parseChatArguments(args), UsageError, args.join(" "));
+  }
+});
