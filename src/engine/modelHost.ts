@@ -5,7 +5,7 @@
 import type { Engine } from "./engine";
 import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
-import type { LoadReport } from "./loadReport";
+import { describeLoad, type LoadReport } from "./loadReport";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
 import type { EngineSequence } from "./sequence";
 
@@ -137,6 +137,7 @@ export class ModelHost {
       const slots = Array.from({ length: engine.report.sequences }, () => engine.openSequence());
       this.engine = engine;
       this.scheduler = new Scheduler(slots);
+      for (const line of describeLoad(engine.report)) this.options.log("info", line);
       this.setState({ kind: "ready", report: engine.report, tokensPerSecond: undefined });
       this.startIdleTimer();
       return this.scheduler;
