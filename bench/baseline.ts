@@ -39,6 +39,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { ensureTinyModel } from "../test/fixtures/tiny-model/generate";
+import { cpuLlama } from "../test/helpers/cpuLlama";
+import { positiveInt } from "./args";
 import { runLlamaBench } from "./llamaBench";
 
 /**
@@ -64,16 +66,7 @@ export interface NodeLlamaCppSetup {
 
 /** node-llama-cpp on the CPU with `threads` threads (prebuilt binary, never builds or downloads). */
 export async function loadNodeLlamaCpp(options: { model: string; threads: number; contextSize?: number }): Promise<NodeLlamaCppSetup> {
-  // ESM-only with top-level await: a real dynamic import.
-  const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
-  const llama = await getLlama({
-    gpu: false,
-    build: "never",
-    skipDownload: true,
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-    maxThreads: options.threads,
-  });
+  const llama = await cpuLlama(options.threads);
   const model = await llama.loadModel({ modelPath: options.model });
   const context = await model.createContext({ contextSize: options.contextSize ?? 1024, threads: options.threads, sequences: 1 });
   const sequence = context.getSequence();
@@ -152,13 +145,6 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function positiveInt(name: string, text: string | undefined, fallback: number, allowZero = false): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || (!allowZero && value === 0)) throw new Error(`--${name} needs a ${allowZero ? "non-negative" : "positive"} whole number, got "${text}"`);
-  return value;
 }
 
 async function main(): Promise<void> {

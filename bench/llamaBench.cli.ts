@@ -7,6 +7,7 @@
 //
 // e.g. npx tsx bench/llamaBench.cli.ts "$(npm run -s tiny-model -- --embedding 512 --blocks 8 --experts 16 | tail -1)"
 import { parseArgs } from "node:util";
+import { positiveInt } from "./args";
 import { ensureLlamaCppTool, runLlamaBench, type LlamaBenchTest } from "./llamaBench";
 
 const usage = `Usage: npx tsx bench/llamaBench.cli.ts MODEL.gguf [options]
@@ -22,13 +23,6 @@ Options (defaults in brackets):
   --build-only            only build (or find) the tool and print its path
   --target NAME           the CMake target for --build-only [llama-bench]
   -h, --help              this text`;
-
-function positiveInt(name: string, text: string | undefined, fallback: number, allowZero = false): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || (!allowZero && value === 0)) throw new Error(`--${name} needs a ${allowZero ? "non-negative" : "positive"} whole number, got "${text}"`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -2,6 +2,7 @@
 // cached under .cache/tiny-model/ after that.
 import type { Llama, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { ensureTinyModel, type EnsureOptions } from "../fixtures/tiny-model/generate";
+import { cpuLlama } from "./cpuLlama";
 
 /** Absolute path of the tiny model (default shape and seed unless overridden), created if missing. */
 export async function tinyModelPath(options?: EnsureOptions): Promise<string> {
@@ -23,16 +24,7 @@ export interface LoadedTinyModel {
  */
 export async function loadTinyModel(options?: EnsureOptions): Promise<LoadedTinyModel> {
   const path = await tinyModelPath(options);
-  // node-llama-cpp is ESM-only with top-level await: a real dynamic import, never require().
-  const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
-  const llama = await getLlama({
-    gpu: false,
-    build: "never",
-    skipDownload: true,
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-    maxThreads: 1,
-  });
+  const llama = await cpuLlama(1);
   const model = await llama.loadModel({ modelPath: path });
   return {
     llama,
