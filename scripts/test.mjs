@@ -55,8 +55,9 @@ function nodeTests(label, dir, extraArgs = []) {
     process.exit(1);
   }
   // One file at a time: engine and e2e tests each use a core; two at once on a 2-core machine
-  // only makes both slower and noisier.
-  run(label, process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...extraArgs, ...files]);
+  // only makes both slower and noisier. A test that hangs fails after 5 minutes instead of
+  // stalling CI (the slowest, the 100-seed grammar run, takes about 2 minutes on a busy machine).
+  run(label, process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=300000", ...extraArgs, ...files]);
 }
 
 const started = Date.now();
