@@ -1,0 +1,127 @@
+// Which workspace files look like secrets. Tools refuse them unless the user allowed them,
+// because whatever a tool reads goes into the model's context (and may be echoed back, logged,
+// or sent to a file by a later tool call).
+//
+// Rules (the glob language is in glob.ts):
+// - A pattern matches a path, or any folder above it: ".ssh/**" and ".git/**" cover everything
+//   under those folders, and a user pattern "private" covers "private/notes.txt", as in .gitignore.
+// - Patterns match at any depth unless they start with "/" (then: from the workspace folder root).
+// - Matching ignores case on every platform: on case-insensitive file systems (Windows, macOS)
+//   ".ENV" *is* ".env", and on Linux refusing ".ENV" too costs little.
+// - Built-in patterns may carry exceptions (".env.example" is a template, "id_rsa.pub" is public).
+//   The user's allow-list overrides everything, built-in or user pattern.
+import { compileGlob, pathSegments, type PathGlob } from "./glob";
+
+export interface SecretPatternSpec {
+  readonly pattern: string;
+  /** Paths this pattern would match that are not secret after all. */
+  readonly unless?: readonly string[];
+}
+
+/** The built-in list. Each line says what it catches; keep it readable, it is shown to users. */
+export const DEFAULT_SECRET_PATTERNS: readonly SecretPatternSpec[] = [
+  // dotenv files, but not the templates projects commit on purpose
+  { pattern: ".env" },
+  { pattern: ".env.*", unless: [".env.example", ".env.sample", ".env.template"] },
+  // private keys and certificate / key stores
+  { pattern: "*.pem" },
+  { pattern: "*.key" },
+  { pattern: "*.p12" },
+  { pattern: "*.pfx" },
+  { pattern: "*.jks" },
+  { pattern: "*.keystore" },
+  { pattern: "*.kdbx" },
+  { pattern: "id_rsa*", unless: ["*.pub"] },
+  { pattern: "id_dsa*", unless: ["*.pub"] },
+  { pattern: "id_ecdsa*", unless: ["*.pub"] },
+  { pattern: "id_ed25519*", unless: ["*.pub"] },
+  { pattern: ".ssh/**" },
+  // credentials of package managers, cloud CLIs and git
+  { pattern: ".npmrc" },
+  { pattern: ".pypirc" },
+  { pattern: ".netrc" },
+  { pattern: "_netrc" },
+  { pattern: ".pgpass" },
+  { pattern: ".htpasswd" },
+  { pattern: ".git-credentials" },
+  { pattern: ".aws/credentials" },
+  { pattern: ".docker/config.json" },
+  { pattern: "credentials.json" },
+  // secrets.* as data files only: "secrets.ts" or "secrets.py" is code, often the code that
+  // keeps secrets out, and refusing it would blind the model to ordinary source
+  ...["json", "yaml", "yml", "toml", "ini", "env", "txt", "properties", "xml", "conf"].map((ext) => ({ pattern: `secrets.${ext}` })),
+  // git internals: config may hold tokens in remote URLs; the rest is nothing a tool should edit
+  { pattern: ".git/**" },
+];
+
+export interface SecretPolicy {
+  /** Extra patterns the user marked as secret (e.g. the gptOss.secretPatterns setting). */
+  readonly patterns?: readonly string[];
+  /** Patterns the user allowed; a match here overrides every secret pattern. */
+  readonly allow?: readonly string[];
+}
+
+/** Why a path counts as secret: the pattern that matched and where that pattern came from. */
+export interface SecretMatch {
+  readonly pattern: string;
+  readonly source: "built-in" | "user";
+}
+
+interface CompiledSpec {
+  readonly glob: PathGlob;
+  readonly unless: readonly PathGlob[];
+  readonly source: SecretMatch["source"];
+}
+
+const FOLD = { caseInsensitive: true } as const;
+
+function compileSpec(spec: SecretPatternSpec, source: SecretMatch["source"]): CompiledSpec {
+  return {
+    glob: compileGlob(spec.pattern, FOLD),
+    unless: (spec.unless ?? []).map((pattern) => compileGlob(pattern, FOLD)),
+    source,
+  };
+}
+
+const BUILT_IN = DEFAULT_SECRET_PATTERNS.map((spec) => compileSpec(spec, "built-in"));
+
+/**
+ * Compiles a policy once into a test for many paths (a directory listing checks every entry).
+ * Paths are relative to their workspace folder and written with "/" (as workspacePaths returns).
+ */
+export function createSecretFilter(policy: SecretPolicy = {}): (relativePath: string) => SecretMatch | undefined {
+  const specs = [...BUILT_IN, ...(policy.patterns ?? []).map((pattern) => compileSpec({ pattern }, "user"))];
+  const allow = (policy.allow ?? []).map((pattern) => compileGlob(pattern, FOLD));
+  return (relativePath) => {
+    const prefixes = selfAndAncestors(pathSegments(relativePath));
+    if (prefixes.some((prefix) => allow.some((glob) => glob.matches(prefix)))) return undefined;
+    for (const spec of specs) {
+      for (const prefix of prefixes) {
+        if (spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix))) {
+          return { pattern: spec.glob.pattern, source: spec.source };
+        }
+      }
+    }
+    return undefined;
+  };
+}
+
+/** The secret pattern `relativePath` matches, or undefined when tools may use it. */
+export function isSecretPath(relativePath: string, policy: SecretPolicy = {}): SecretMatch | undefined {
+  return createSecretFilter(policy)(relativePath);
+}
+
+/** The tool error the model gets for a refused secret: what happened and that asking won't help. */
+export function secretRefusalMessage(relativePath: string, match: SecretMatch): string {
+  return (
+    `${relativePath} looks like a secret file (it matches ${match.pattern}), so tools may not use it. ` +
+    `Do not try another path to the same file; if it is really needed, ask the user to allow it in the settings.`
+  );
+}
+
+/** ["a","b","c"] -> [["a","b","c"], ["a","b"], ["a"]]: the path first, then its folders. */
+function selfAndAncestors(segments: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let n = segments.length; n > 0; n--) out.push(segments.slice(0, n));
+  return out;
+}
