@@ -17,6 +17,7 @@ import { SpeedMeter, type DownloadProgress } from "./downloadSpeed";
 import { guardIpullRetries } from "./ipullGuard";
 import { defaultHuggingFaceEndpoint, freeDiskBytes, PARTIAL_SUFFIX, readPartialProgress, resolveModelSource } from "./modelStore";
 import { probeRemoteFiles } from "./remoteProbe";
+import { importNodeLlamaCpp } from "./llamaModule";
 
 export type { DownloadProgress } from "./downloadSpeed";
 
@@ -184,8 +185,7 @@ async function startDownloader(
   label: string,
   log: DownloadLog | undefined,
 ): Promise<{ downloader: ModelDownloader; resumedFromBytes: number }> {
-  // ESM-only package with top-level await: a real dynamic import, loaded on first use.
-  const { createModelDownloader } = await import("node-llama-cpp");
+  const { createModelDownloader } = await importNodeLlamaCpp();
   const isHf = !/^https?:/i.test(options.uri.trim());
   const creating = createModelDownloader({
     modelUri: options.uri.trim(),

@@ -1,6 +1,7 @@
 // Why a model download stopped, in words a user can act on. The code lets the UI pick the
 // remedy (Retry for network trouble, Choose Local File for a bad source, free space for disk);
 // `partialKept` says whether the next attempt resumes or starts over.
+import { errorText } from "./errors";
 
 export type DownloadErrorCode =
   /** The user cancelled; the partial file is kept and the next download resumes. */
@@ -89,7 +90,7 @@ export function describeNetworkFailure(error: unknown): string {
 
 /** undici says "fetch failed" and keeps the reason ("bad port", "other side closed") in `cause`. */
 function innermostMessage(error: unknown): string {
-  let message = error instanceof Error ? error.message : String(error);
+  let message = errorText(error);
   for (let current = (error as { cause?: unknown })?.cause, depth = 0; current && depth < 4; depth++) {
     if (current instanceof Error && current.message) message = current.message;
     current = (current as { cause?: unknown }).cause;

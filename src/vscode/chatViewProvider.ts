@@ -1,10 +1,11 @@
 import * as vscode from "vscode";
 import { HostToWebview, WebviewToHost, parseMessage } from "../core/protocol";
 import type { Log } from "./log";
-import { defaultModelId, findCatalogModel } from "../engine/catalog";
+import { findCatalogModel } from "../engine/catalog";
 import { describeConfiguredModel } from "../engine/configuredModel";
+import { errorText } from "../engine/errors";
 import { ensureModelDownloaded, modelsFolder, onModelDownload } from "./modelDownload";
-import { chooseModelFile, openExtensionSettings } from "./modelSetting";
+import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
 import { chatHtml } from "./webviewHtml";
 
 /** The sidebar chat: owns the webview and speaks to it only through `core/protocol`. */
@@ -68,21 +69,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
     } catch (error) {
       this.log.error(`Chat view action "${message.type}" failed`, error);
-      void vscode.window.showErrorMessage(`gpt-oss: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`gpt-oss: ${errorText(error)}`);
     }
   }
 
-  private configuredModel(): string {
-    return vscode.workspace.getConfiguration("gptOss").get<string>("model", "");
-  }
-
   private async sendModel(): Promise<void> {
-    const model = await describeConfiguredModel(this.configuredModel(), modelsFolder(this.context, this.log));
+    const model = await describeConfiguredModel(configuredModel(), modelsFolder(this.context, this.log));
     this.post({ type: "model", model });
   }
 
   private async downloadConfiguredModel(): Promise<void> {
-    const entry = findCatalogModel(this.configuredModel() || defaultModelId);
+    const entry = findCatalogModel(configuredModel());
     // The button only shows for catalog models; a setting changed meanwhile just refreshes.
     if (entry) await ensureModelDownloaded(entry, this.context, this.log);
     await this.sendModel();

@@ -3,10 +3,11 @@
 // applies the next time the model loads.
 import path from "node:path";
 import * as vscode from "vscode";
-import { defaultModelId, findCatalogModel } from "../engine/catalog";
+import { findCatalogModel } from "../engine/catalog";
 import type { EngineLogLevel, EngineOptions } from "../engine/load";
 import type { Log } from "./log";
 import { ensureModelDownloaded } from "./modelDownload";
+import { configuredModel } from "./modelSetting";
 
 /** Settings whose change means the loaded model no longer matches them. */
 export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu"];
@@ -18,7 +19,7 @@ export function idleUnloadMs(): number {
 
 export async function resolveEngineOptions(context: vscode.ExtensionContext, log: Log): Promise<EngineOptions | undefined> {
   const config = vscode.workspace.getConfiguration("gptOss");
-  const setting = config.get<string>("model", "").trim() || defaultModelId;
+  const setting = configuredModel();
   const entry = findCatalogModel(setting);
   const modelPath = entry ? await ensureModelDownloaded(entry, context, log) : setting;
   if (!modelPath) return undefined;

@@ -2,11 +2,12 @@
 // to fetch; see what is on disk (sizes, partial downloads) and use, delete or reveal it.
 import * as vscode from "vscode";
 import { formatBytes } from "../core/format";
-import { catalog, defaultModelId, findCatalogModel, type CatalogModel } from "../engine/catalog";
+import { catalog, findCatalogModel, type CatalogModel } from "../engine/catalog";
+import { errorText } from "../engine/errors";
 import { deleteStoredModel, listStoredModels, type StoredModel } from "../engine/modelStore";
 import type { Log } from "./log";
 import { ensureModelDownloaded, modelsFolder } from "./modelDownload";
-import { chooseModelFile } from "./modelSetting";
+import { chooseModelFile, configuredModel } from "./modelSetting";
 
 export function registerModelCommands(context: vscode.ExtensionContext, log: Log): void {
   const run = (name: string, action: () => Promise<void>) => async () => {
@@ -14,7 +15,7 @@ export function registerModelCommands(context: vscode.ExtensionContext, log: Log
       await action();
     } catch (error) {
       log.error(`${name} failed`, error);
-      void vscode.window.showErrorMessage(`gpt-oss: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`gpt-oss: ${errorText(error)}`);
     }
   };
   context.subscriptions.push(
@@ -143,10 +144,6 @@ async function reveal(target: string): Promise<void> {
   if (pick) await vscode.env.clipboard.writeText(target);
 }
 
-/** `gptOss.model`, empty meaning the default catalog model. */
-function configuredModel(): string {
-  return vscode.workspace.getConfiguration("gptOss").get<string>("model", "").trim() || defaultModelId;
-}
 
 function isInUse(entry: StoredModel, current: string): boolean {
   return (entry.catalogId !== undefined && entry.catalogId === current.toLowerCase()) || entry.path === current;

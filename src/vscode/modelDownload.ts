@@ -7,10 +7,11 @@ import { formatBytes } from "../core/format";
 import type { CatalogModel } from "../engine/catalog";
 import { catalogDownload, downloadModel, type DownloadProgress } from "../engine/download";
 import { DownloadError } from "../engine/downloadErrors";
+import { errorText } from "../engine/errors";
 import { formatDuration } from "../engine/downloadSpeed";
 import { findStoredCatalogModel, freeDiskBytes, resolveModelSource, resolveModelsFolder, type StoredModel } from "../engine/modelStore";
 import type { Log } from "./log";
-import { chooseModelFile, openExtensionSettings } from "./modelSetting";
+import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
 
 /** What a status bar (or anyone) can show about a running download. */
 export interface ModelDownloadEvent {
@@ -56,7 +57,7 @@ async function ensure(model: CatalogModel, context: vscode.ExtensionContext, log
   const choice = await askConsent(model, folder, stored);
   if (choice === "Choose Local File…") {
     await chooseModelFile(log);
-    const chosen = vscode.workspace.getConfiguration("gptOss").get<string>("model", "");
+    const chosen = configuredModel();
     return path.isAbsolute(chosen) ? chosen : undefined;
   }
   if (choice !== "Download") {
@@ -136,7 +137,7 @@ export function progressMessage(p: DownloadProgress): string {
 async function reportFailure(model: CatalogModel, folder: string, log: Log, error: unknown): Promise<string | undefined> {
   if (!(error instanceof DownloadError)) {
     log.error(`Downloading ${model.label} failed`, error);
-    const pick = await vscode.window.showErrorMessage(`Downloading ${model.label} failed: ${error instanceof Error ? error.message : String(error)}`, "Retry", "Open Logs");
+    const pick = await vscode.window.showErrorMessage(`Downloading ${model.label} failed: ${errorText(error)}`, "Retry", "Open Logs");
     return followUp(pick, model, folder, log);
   }
   if (error.code === "cancelled") {
@@ -171,7 +172,7 @@ async function followUp(pick: string | undefined, model: CatalogModel, folder: s
       return undefined;
     case "Choose Local File…": {
       await chooseModelFile(log);
-      const chosen = vscode.workspace.getConfiguration("gptOss").get<string>("model", "");
+      const chosen = configuredModel();
       return path.isAbsolute(chosen) ? chosen : undefined;
     }
     default:

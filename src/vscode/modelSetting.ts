@@ -1,5 +1,11 @@
 import * as vscode from "vscode";
+import { defaultModelId } from "../engine/catalog";
 import type { Log } from "./log";
+
+/** `gptOss.model`, trimmed; empty means the default catalog model. */
+export function configuredModel(): string {
+  return vscode.workspace.getConfiguration("gptOss").get<string>("model", "").trim() || defaultModelId;
+}
 
 /** Lets the user pick a local .gguf and makes it the configured model (user settings). */
 export async function chooseModelFile(log: Log): Promise<void> {
