@@ -31,8 +31,68 @@ export const ModelInfo = z.discriminatedUnion("kind", [
 ]);
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
+/** What a changing tool asks to do, as the approval card shows it. */
+export const ChangePreview = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("edit"), path: z.string(), create: z.boolean(), added: z.number(), removed: z.number() }),
+  z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
+]);
+export type ChangePreview = z.infer<typeof ChangePreview>;
+
+export const TextChannel = z.enum(["analysis", "commentary", "final", "other"]);
+export type TextChannel = z.infer<typeof TextChannel>;
+
+/** One thing that happened in a turn, in the order it happened (the agent's events, for the view). */
+export const ChatEvent = z.discriminatedUnion("kind", [
+  /** The model starts a new step (1-based); steps after the first follow tool results. */
+  z.object({ kind: z.literal("step"), step: z.number() }),
+  /** Before the first token: loading the model, reading the prompt... */
+  z.object({ kind: z.literal("progress"), text: z.string() }),
+  /** Streamed text. analysis: reasoning ("Thinking"); commentary: a preamble between tool calls; final: the answer. */
+  z.object({ kind: z.literal("text"), channel: TextChannel, text: z.string() }),
+  z.object({
+    kind: z.literal("toolCall"),
+    callId: z.string(),
+    name: z.string(),
+    /** "Reading src/a.ts" */
+    invocation: z.string(),
+    /** The arguments as the model wrote them (JSON text). */
+    arguments: z.string(),
+    risk: z.enum(["read", "edit", "run"]).optional(),
+  }),
+  z.object({ kind: z.literal("approvalRequested"), callId: z.string(), preview: ChangePreview }),
+  z.object({ kind: z.literal("approval"), callId: z.string(), approved: z.boolean(), always: z.boolean().optional(), reason: z.string().optional() }),
+  z.object({
+    kind: z.literal("toolResult"),
+    callId: z.string(),
+    isError: z.boolean(),
+    /** One line for the card. */
+    summary: z.string(),
+    /** The start of what the model read back. */
+    preview: z.string(),
+    durationMs: z.number(),
+  }),
+  /** Older content was shortened to fit the context window. */
+  z.object({ kind: z.literal("contextTrimmed"), detail: z.string() }),
+  z.object({ kind: z.literal("notice"), level: z.enum(["info", "warning", "error"]), text: z.string() }),
+  z.object({
+    kind: z.literal("done"),
+    reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "error"]),
+    steps: z.number(),
+    /** Generation speed of the last step, for the footer. */
+    tokensPerSecond: z.number().optional(),
+  }),
+]);
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
 export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("model"), model: ModelInfo }),
+  /** A turn begins: the user's message as sent (also when it was queued). */
+  z.object({ type: z.literal("turnStart"), turnId: z.string(), text: z.string() }),
+  z.object({ type: z.literal("turnEvent"), turnId: z.string(), event: ChatEvent }),
+  /** busy: a turn is running; queued: messages waiting behind it. */
+  z.object({ type: z.literal("chatState"), busy: z.boolean(), queued: z.number() }),
+  /** The conversation was cleared (new chat). */
+  z.object({ type: z.literal("cleared") }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
@@ -44,6 +104,20 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   z.object({ type: z.literal("downloadModel") }),
   z.object({ type: z.literal("openSettings") }),
   z.object({ type: z.literal("showLogs") }),
+  /** Send a message (queued behind a running turn). */
+  z.object({ type: z.literal("send"), text: z.string().min(1) }),
+  /** Stop the running turn (generation and any running tool). */
+  z.object({ type: z.literal("stop") }),
+  z.object({ type: z.literal("newChat") }),
+  /** The user's answer on an approval card. */
+  z.object({
+    type: z.literal("approve"),
+    callId: z.string(),
+    decision: z.enum(["approve", "always", "deny"]),
+    reason: z.string().optional(),
+  }),
+  /** Open the proposed edit in VS Code's diff editor. */
+  z.object({ type: z.literal("showDiff"), callId: z.string() }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

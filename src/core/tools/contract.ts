@@ -1,0 +1,177 @@
+// The tool contract: what a tool is (name, zod parameters, risk, words for the model and the user),
+// and the environment it runs in. A tool's logic (path policy, paging, exact-match edits, caps)
+// lives once in core; the environment is the thin part that differs between VS Code (open editor
+// buffers, WorkspaceEdit, a visible terminal, language services) and the command-line tool
+// (plain files, no language services).
+import type { z } from "zod";
+import type { SecretPolicy } from "./secrets";
+import type { WorkspaceFolderPath } from "./workspacePaths";
+
+/** read: only looks; edit: changes files; run: runs a program. Changing tools need approval. */
+export type ToolRisk = "read" | "edit" | "run";
+
+export function isChangingRisk(risk: ToolRisk): boolean {
+  return risk !== "read";
+}
+
+/** What a tool hands back. `content` goes to the model as the `functions.NAME` message. */
+export interface ToolResult {
+  content: string;
+  /** A failure the model should act on (bad path, text not found...). The loop goes on. */
+  isError?: boolean;
+  /** One line for the user's tool card ("42 lines of src/a.ts", "3 matches in 2 files"). */
+  summary?: string;
+  /** `content` was cut to fit; it then says so and how to read more. */
+  truncated?: boolean;
+}
+
+/** A change proposed by a changing tool, computed in full before anything is applied. */
+export type ProposedChange =
+  | {
+      kind: "edit";
+      /** As the user reads it: relative to the workspace folder, "/" separators. */
+      path: string;
+      absolute: string;
+      /** The text the edits were computed against; applying checks it is still there. */
+      before: string;
+      after: string;
+      /** True when the file does not exist yet (`before` is ""). */
+      create: boolean;
+    }
+  | {
+      kind: "command";
+      command: string;
+      /** Absolute working folder (inside the workspace). */
+      cwd: string;
+      /** As the user reads it. */
+      cwdLabel: string;
+    };
+
+/** Thrown by a tool for a failure the model can fix; becomes an error result, not a crash. */
+export class ToolError extends Error {
+  override name = "ToolError";
+}
+
+export type DirectoryEntryType = "file" | "directory" | "symlink" | "other";
+
+export interface DirectoryEntry {
+  name: string;
+  type: DirectoryEntryType;
+  /** Bytes, for files. */
+  size?: number;
+}
+
+export interface CommandOutcome {
+  /** null when killed (timeout, cancel). */
+  exitCode: number | null;
+  /** stdout and stderr interleaved as produced, cut to the size limit. */
+  output: string;
+  timedOut: boolean;
+  /** Output beyond the size limit was dropped. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+export interface CommandOptions {
+  timeoutMs: number;
+  maxOutputBytes: number;
+  signal: AbortSignal;
+}
+
+/** One position in a file as the model reads it: 1-based line and column. */
+export interface SourceLocation {
+  /** Relative to its workspace folder when inside one ("/" separators), else absolute. */
+  path: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** The source line, trimmed, for context. */
+  preview?: string;
+}
+
+export interface DiagnosticInfo extends SourceLocation {
+  severity: "error" | "warning" | "information" | "hint";
+  message: string;
+  source?: string;
+  code?: string;
+}
+
+export interface SymbolInfo {
+  name: string;
+  kind: string;
+  line: number;
+  endLine: number;
+  detail?: string;
+  children?: SymbolInfo[];
+}
+
+export interface EditorContext {
+  path: string;
+  languageId: string;
+  /** 1-based, inclusive. */
+  visibleLines: { start: number; end: number };
+  selection?: { start: { line: number; column: number }; end: { line: number; column: number }; text: string };
+  /** Unsaved changes in the editor. */
+  dirty: boolean;
+}
+
+/** VS Code's language services. The command-line tool has none; those tools then say so. */
+export interface LanguageServices {
+  /** For one file, or the whole workspace when `absolute` is undefined. */
+  diagnostics(absolute: string | undefined): Promise<DiagnosticInfo[]>;
+  documentSymbols(absolute: string): Promise<SymbolInfo[]>;
+  /** `line`/`column` 1-based. */
+  definitions(absolute: string, line: number, column: number): Promise<SourceLocation[]>;
+  references(absolute: string, line: number, column: number): Promise<SourceLocation[]>;
+  editorContext(): Promise<EditorContext | undefined>;
+}
+
+/** Where and how the tools touch the workspace. */
+export interface ToolEnvironment {
+  readonly folders: readonly WorkspaceFolderPath[];
+  readonly secretPolicy: SecretPolicy;
+  /** The ripgrep binary (VS Code ships one; Debian's `rg`). */
+  readonly ripgrepPath: string;
+  /** Globs (relative, like files.exclude) that find_files and search_text leave out, beside .gitignore. */
+  readonly excludeGlobs: readonly string[];
+  /** The text as the user sees it: an open editor's unsaved buffer, else the file on disk. */
+  readText(absolute: string): Promise<string>;
+  readDirectory(absolute: string): Promise<DirectoryEntry[]>;
+  /**
+   * Applies a computed edit in one step (VS Code: one WorkspaceEdit, undoable). Must refuse with a
+   * ToolError when the current text is no longer `change.before` (the user typed meanwhile).
+   */
+  applyEdit(change: Extract<ProposedChange, { kind: "edit" }>): Promise<void>;
+  runCommand(command: string, cwd: string, options: CommandOptions): Promise<CommandOutcome>;
+  readonly languageServices?: LanguageServices;
+}
+
+export interface ToolContext {
+  env: ToolEnvironment;
+  signal: AbortSignal;
+  /** Characters of `content` a result may hold before it is cut (the agent sets it from the context window). */
+  maxResultChars: number;
+}
+
+/** One tool. `P` is the parsed parameters (the zod schema's output). */
+export interface Tool<P = unknown> {
+  /** snake_case, as the model calls it: `functions.NAME`. */
+  readonly name: string;
+  /** Written for the model: what it does, when to use it, what it returns. */
+  readonly description: string;
+  readonly parameters: z.ZodType<P>;
+  readonly risk: ToolRisk;
+  /** Needs VS Code's language services (absent in the command-line tool). */
+  readonly needsLanguageServices?: boolean;
+  /** Present tense for the running card: "Reading src/a.ts". */
+  invocationMessage(params: P): string;
+  /** Changing tools: the full change, computed without applying anything. */
+  prepare?(params: P, context: ToolContext): Promise<ProposedChange>;
+  /** Runs the tool; for a changing tool, applies `change` (the prepared one, after approval). */
+  run(params: P, context: ToolContext, change?: ProposedChange): Promise<ToolResult>;
+}
+
+/** A tool whose parameter type has been forgotten, as registries hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = Tool<any>;
