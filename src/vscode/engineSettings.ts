@@ -4,6 +4,7 @@
 import path from "node:path";
 import * as vscode from "vscode";
 import { findCatalogModel } from "../engine/catalog";
+import type { SamplingOptions } from "../engine/generationTypes";
 import type { EngineLogLevel, EngineOptions } from "../engine/load";
 import type { Log } from "./log";
 import { ensureModelDownloaded } from "./modelDownload";
@@ -34,5 +35,17 @@ export async function resolveEngineOptions(context: vscode.ExtensionContext, log
     sequences: 1,
     log: (level: EngineLogLevel, message: string) => log[level === "debug" ? "debug" : level](`llama.cpp: ${message}`),
     logLevel: "warn",
+  };
+}
+
+/** Sampling for chat and code actions, read at each request so a change applies at once. */
+export function samplingOptions(): SamplingOptions {
+  const config = vscode.workspace.getConfiguration("gptOss");
+  const inRange = (value: unknown, min: number, max: number, fallback: number) =>
+    typeof value === "number" && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+  return {
+    temperature: inRange(config.get("temperature"), 0, 2, 1),
+    topP: inRange(config.get("topP"), 0, 1, 1),
+    topK: Math.round(inRange(config.get("topK"), 0, 1_000_000, 100)),
   };
 }

@@ -1,0 +1,63 @@
+// The system and developer messages every agent conversation starts with, shared by the chat view,
+// code actions and the command-line tool so the model sees the same words everywhere.
+import {
+  defaultSystemContent,
+  developerContent,
+  type Conversation,
+  type Message,
+  type ReasoningEffort,
+  type ToolDescription,
+} from "../harmony/index";
+
+export interface HeadOptions {
+  effort: ReasoningEffort;
+  /** The function tools offered this turn (harmony descriptions). */
+  tools: readonly ToolDescription[];
+  /** Workspace folder names, so the model can name them in multi-root workspaces. */
+  folders: readonly string[];
+  /** "YYYY-MM-DD"; the model reasons about dates ("latest", "this year") with it. */
+  date: string;
+  /** Why the changing tools are missing, when they are (Restricted Mode, CLI without --allow). */
+  restrictedNote?: string;
+}
+
+/** Written for gpt-oss: short, concrete rules it follows well at every reasoning effort. */
+export function developerInstructions(options: Pick<HeadOptions, "tools" | "folders" | "restrictedNote">): string {
+  const lines = [
+    "You are a coding assistant running locally inside the user's editor. Help with the code in their workspace.",
+  ];
+  if (options.folders.length === 1) lines.push(`The workspace folder is "${options.folders[0]}"; paths are relative to it.`);
+  else if (options.folders.length > 1)
+    lines.push(`The workspace has ${options.folders.length} folders: ${options.folders.map((f) => `"${f}"`).join(", ")}. Start paths with the folder name.`);
+  if (options.tools.length) {
+    lines.push(
+      "Use the tools to look at the workspace instead of guessing: read a file before you change it, search before you claim something is absent.",
+      "To change a file, call edit_file with exact old_text copied from the file (include enough lines to be unique); the user reviews and approves each change.",
+      "Before a tool call, say in one short sentence what you are about to do.",
+    );
+  }
+  if (options.restrictedNote) lines.push(options.restrictedNote);
+  lines.push("Answer concisely in Markdown. Put code in fenced blocks with a language. Name files with their workspace paths.");
+  return lines.join("\n");
+}
+
+/** `[system, developer]` for a conversation; rebuilt each turn so tools, effort and date stay current. */
+export function conversationHead(options: HeadOptions): Conversation {
+  const system: Message = {
+    role: "system",
+    content: defaultSystemContent({ reasoningEffort: options.effort, conversationStartDate: options.date }),
+  };
+  const developer: Message = { role: "developer", content: developerContent(developerInstructions(options), [...options.tools]) };
+  return [system, developer];
+}
+
+/** Replaces the leading system/developer messages of `conversation` with `head`. */
+export function withHead(head: Conversation, conversation: Conversation): Conversation {
+  let start = 0;
+  while (start < conversation.length && (conversation[start]!.role === "system" || conversation[start]!.role === "developer")) start++;
+  return [...head, ...conversation.slice(start)];
+}
+
+export function today(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,193 @@
+// One chat conversation in the sidebar: queues the user's messages, runs the agent for each on a
+// chat-priority sequence of the shared model, and records what the view shows (so a view that was
+// hidden, reloaded or opened late replays the whole transcript). No webview code here: the view
+// provider posts what this reports.
+import * as vscode from "vscode";
+import { runAgent } from "../../core/agent/loop";
+import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent/types";
+import { toChatEvent } from "../../core/chatEvents";
+import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
+import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
+import type { ChatEvent, HostToWebview } from "../../core/protocol";
+import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
+import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
+import { errorText } from "../../engine/errors";
+import type { ModelHost } from "../../engine/modelHost";
+import { SchedulerAbort } from "../../engine/scheduler";
+import { samplingOptions } from "../engineSettings";
+import type { Log } from "../log";
+import type { WorkspaceTools } from "../tools/index";
+import { agentSettings } from "../tools/toolSettings";
+
+export interface TranscriptTurn {
+  turnId: string;
+  text: string;
+  events: ChatEvent[];
+}
+
+export interface ChatSessionDeps {
+  host: ModelHost;
+  tools: WorkspaceTools;
+  log: Log;
+  /** Where the view's messages go (dropped while no view is open; the transcript keeps them). */
+  post(message: HostToWebview): void;
+}
+
+export class ChatSession implements vscode.Disposable {
+  private conversation: Conversation = [];
+  private startDate = today();
+  private readonly transcript: TranscriptTurn[] = [];
+  private readonly queue: { turnId: string; text: string }[] = [];
+  private running: { turnId: string; abort: AbortController } | undefined;
+  private nextId = 1;
+  /** The conversation as last sent to the model, for "Show Raw Prompt". */
+  private lastPrompt: Conversation | undefined;
+  effort: ReasoningEffort = "medium";
+
+  constructor(private readonly deps: ChatSessionDeps) {}
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The turns so far, for a view that (re)opens. */
+  get turns(): readonly TranscriptTurn[] {
+    return this.transcript;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  get promptConversation(): Conversation | undefined {
+    return this.lastPrompt;
+  }
+
+  /** Queues a message; it runs when the turn before it is done. */
+  send(text: string): void {
+    const turnId = `t${this.nextId++}`;
+    this.queue.push({ turnId, text });
+    this.postState();
+    if (!this.running) void this.drain();
+  }
+
+  /** Stops the running turn: generation within a token, a running tool through its signal. */
+  stop(): void {
+    this.running?.abort.abort();
+  }
+
+  /** Forgets the conversation (a running turn is stopped and queued messages dropped). */
+  clear(): void {
+    this.queue.length = 0;
+    this.stop();
+    this.conversation = [];
+    this.transcript.length = 0;
+    this.lastPrompt = undefined;
+    this.startDate = today();
+    this.deps.post({ type: "cleared" });
+    this.postState();
+  }
+
+  dispose(): void {
+    this.queue.length = 0;
+    this.stop();
+  }
+
+  private postState(): void {
+    this.deps.post({ type: "chatState", busy: this.busy, queued: this.queue.length });
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      const abort = new AbortController();
+      this.running = { turnId: next.turnId, abort };
+      this.postState();
+      try {
+        await this.runTurn(next.turnId, next.text, abort.signal);
+      } finally {
+        this.running = undefined;
+        this.postState();
+      }
+    }
+  }
+
+  private emit(turn: TranscriptTurn, event: ChatEvent): void {
+    // Streaming text is merged into the previous event so a replay is short and in order.
+    const last = turn.events.at(-1);
+    if (event.kind === "text" && last?.kind === "text" && last.channel === event.channel) last.text += event.text;
+    else turn.events.push(event.kind === "text" ? { ...event } : event);
+    this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
+  }
+
+  private async runTurn(turnId: string, text: string, signal: AbortSignal): Promise<void> {
+    const turn: TranscriptTurn = { turnId, text, events: [] };
+    this.transcript.push(turn);
+    this.deps.post({ type: "turnStart", turnId, text });
+    const { host, log } = this.deps;
+    if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
+    let lease;
+    try {
+      lease = await host.lease("chat", signal);
+    } catch (error) {
+      const cancelled = signal.aborted || error instanceof SchedulerAbort;
+      this.emit(turn, cancelled ? { kind: "done", reason: "cancelled", steps: 0 } : { kind: "notice", level: "error", text: errorText(error) });
+      if (!cancelled) this.emit(turn, { kind: "done", reason: "error", steps: 0 });
+      return;
+    }
+    if (!lease) {
+      this.emit(turn, { kind: "notice", level: "warning", text: "No model is ready: download the model or choose a local .gguf file, then send again." });
+      this.emit(turn, { kind: "done", reason: "error", steps: 0 });
+      return;
+    }
+    const stop = AbortSignal.any([signal, lease.signal]);
+    try {
+      const sequence = lease.slot;
+      const trusted = vscode.workspace.isTrusted;
+      const tools = availableTools({ trusted, languageServices: true });
+      const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
+      const head = conversationHead({
+        effort: this.effort,
+        tools: functionToolDescriptions(tools),
+        folders,
+        date: this.startDate,
+        ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
+      });
+      const conversation = withHead(head, [...this.conversation, { role: "user", content: text }]);
+      this.lastPrompt = conversation;
+      let tokensPerSecond: number | undefined;
+      const engineTurns = createTurnGenerator(sequence, samplingOptions());
+      // The last step's speed goes to the footer and the status bar.
+      const generate: TurnGenerator = async function* (c, s) {
+        const turnResult = yield* engineTurns(c, s);
+        if (turnResult.stats) tokensPerSecond = turnResult.stats.tokensPerSecond;
+        return turnResult;
+      };
+      const result: AgentRunResult = await runAgent({
+        conversation,
+        tools,
+        generate,
+        approve: this.deps.tools.approvals.approver,
+        toolContext: { env: this.deps.tools.environment },
+        countTokens: (c) => countConversationTokens(sequence, c),
+        contextSize: sequence.contextSize,
+        maxSteps: agentSettings().maxSteps,
+        signal: stop,
+        onEvent: (event: AgentEvent) => {
+          if (event.type === "done") return; // sent below, with the speed
+          const chatEvent = toChatEvent(event);
+          if (chatEvent) this.emit(turn, chatEvent);
+        },
+      });
+      this.conversation = result.conversation;
+      this.lastPrompt = result.conversation;
+      if (tokensPerSecond !== undefined) host.reportSpeed(tokensPerSecond);
+      this.emit(turn, { kind: "done", reason: result.reason, steps: result.steps, ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}) });
+    } catch (error) {
+      log.error("The chat turn failed", error);
+      this.emit(turn, { kind: "notice", level: "error", text: errorText(error) });
+      this.emit(turn, { kind: "done", reason: signal.aborted ? "cancelled" : "error", steps: 0 });
+    } finally {
+      lease.release();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+// The settings that govern the tools and the agent loop, read afresh at each use so a change
+// applies at once. Each key is validated on its own: one bad value falls back to its default
+// without discarding the others (settings.json is hand-edited, and the schema in package.json
+// only warns).
+import * as vscode from "vscode";
+import { z } from "zod";
+
+export const TOOL_SETTING_KEYS = {
+  alwaysAllow: "gptOss.tools.alwaysAllow",
+  secretAllowList: "gptOss.tools.secretAllowList",
+  commandTimeoutSeconds: "gptOss.tools.commandTimeoutSeconds",
+  maxSteps: "gptOss.agent.maxSteps",
+} as const;
+
+export const TOOL_SETTING_DEFAULTS = {
+  commandTimeoutSeconds: 60,
+  maxSteps: 25,
+} as const;
+
+/** Commands may not ask for more than an hour: a stuck one would hold the agent that long. */
+const MAX_COMMAND_TIMEOUT_SECONDS = 3600;
+const MAX_STEPS = 1000;
+
+const names = z.array(z.string().trim().min(1)).transform((list) => [...new Set(list)]);
+const seconds = z.number().finite().min(1).max(MAX_COMMAND_TIMEOUT_SECONDS);
+const steps = z.number().int().min(1).max(MAX_STEPS);
+
+export interface ToolSettings {
+  /** Tools the user approved once and for all in this workspace. */
+  readonly alwaysAllow: readonly string[];
+  /** Globs of secret-looking files the user lets tools read; empty when the workspace is untrusted. */
+  readonly secretAllowList: readonly string[];
+  readonly commandTimeoutMs: number;
+  readonly maxSteps: number;
+}
+
+/** A setting's value when it parses, else the fallback (an invalid value is as if unset). */
+function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}
+
+export function readToolSettings(scope?: vscode.ConfigurationScope): ToolSettings {
+  const config = vscode.workspace.getConfiguration(undefined, scope);
+  return {
+    alwaysAllow: valid(names, config.get(TOOL_SETTING_KEYS.alwaysAllow), []),
+    // A folder someone else wrote must not unlock its own secrets: in Restricted Mode the
+    // allow-list is ignored wherever it was set (VS Code drops only workspace values there).
+    secretAllowList: vscode.workspace.isTrusted ? valid(names, config.get(TOOL_SETTING_KEYS.secretAllowList), []) : [],
+    commandTimeoutMs: valid(seconds, config.get(TOOL_SETTING_KEYS.commandTimeoutSeconds), TOOL_SETTING_DEFAULTS.commandTimeoutSeconds) * 1000,
+    maxSteps: valid(steps, config.get(TOOL_SETTING_KEYS.maxSteps), TOOL_SETTING_DEFAULTS.maxSteps),
+  };
+}
+
+/** Whether the user chose "Always allow" for this tool (in this workspace or their user settings). */
+export function isAlwaysAllowed(toolName: string): boolean {
+  return readToolSettings().alwaysAllow.includes(toolName);
+}
+
+/**
+ * Records "Always allow" for one tool in the workspace's settings (where the user can revoke it).
+ * With no folder open there is no workspace to write to, so it goes to the user settings.
+ */
+export async function addAlwaysAllowed(toolName: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration();
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const inspected = config.inspect<unknown>(TOOL_SETTING_KEYS.alwaysAllow);
+  const current = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
+  const list = valid(names, current, []);
+  if (list.includes(toolName)) return;
+  await config.update(TOOL_SETTING_KEYS.alwaysAllow, [...list, toolName], target);
+}
