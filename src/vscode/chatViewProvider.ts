@@ -7,6 +7,8 @@ import { errorText } from "../engine/errors";
 import { ensureModelDownloaded, modelsFolder, onModelDownload } from "./modelDownload";
 import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
 import { chatHtml } from "./webviewHtml";
+import type { ChatSession } from "./chat/chatSession";
+import type { ApprovalService } from "./tools/approvals";
 
 /** The sidebar chat: owns the webview and speaks to it only through `core/protocol`. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -14,6 +16,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private session: ChatSession | undefined;
+  private approvals: ApprovalService | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -48,6 +52,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     );
   }
 
+  /** Connects the conversation and the approvals this view drives (set once at activation). */
+  attach(session: ChatSession, approvals: ApprovalService): void {
+    this.session = session;
+    this.approvals = approvals;
+  }
+
+  /** Sends a message to the view if one is open (the session's transcript keeps it for later). */
+  post(message: HostToWebview): void {
+    // Validated on the way out too: a bug here should show in the log, not as a blank view.
+    const checked = parseMessage(HostToWebview, message, (why) => this.log.error(`Refused to send an invalid message to the chat view: ${why}`));
+    if (checked && this.view) void this.view.webview.postMessage(checked);
+  }
+
   /** Reveals the chat view (and with it the activity-bar container). */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
@@ -57,7 +74,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     try {
       switch (message.type) {
         case "ready":
-          return await this.sendModel();
+          await this.sendModel();
+          return this.replay();
+        case "send":
+          return this.requireSession().send(message.text);
+        case "stop":
+          return this.session?.stop();
+        case "newChat":
+          return this.session?.clear();
+        case "approve":
+          return this.approvals?.resolve(
+            message.callId,
+            message.decision === "deny"
+              ? { approved: false, ...(message.reason ? { reason: message.reason } : {}) }
+              : { approved: true, ...(message.decision === "always" ? { always: true } : {}) },
+          );
+        case "showDiff":
+          return await this.approvals?.showDiff(message.callId);
         case "chooseModelFile":
           return await chooseModelFile(this.log);
         case "downloadModel":
@@ -85,10 +118,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.sendModel();
   }
 
-  private post(message: HostToWebview): void {
-    // Validated on the way out too: a bug here should show in the log, not as a blank view.
-    const checked = parseMessage(HostToWebview, message, (why) => this.log.error(`Refused to send an invalid message to the chat view: ${why}`));
-    if (checked && this.view) void this.view.webview.postMessage(checked);
+  /** A view that opens (or reloads) mid-conversation gets every turn so far, then the live state. */
+  private replay(): void {
+    const session = this.session;
+    if (!session) return;
+    for (const turn of session.turns) {
+      this.post({ type: "turnStart", turnId: turn.turnId, text: turn.text });
+      for (const event of turn.events) this.post({ type: "turnEvent", turnId: turn.turnId, event });
+    }
+    this.post({ type: "chatState", busy: session.busy, queued: session.queued });
+  }
+
+  private requireSession(): ChatSession {
+    if (!this.session) throw new Error("The chat is not ready yet; try again in a moment.");
+    return this.session;
   }
 
   dispose(): void {

@@ -3,10 +3,13 @@
 // With --script (or GPT_OSS_SCRIPT) the model is made to say the script's responses: a testing aid.
 import { defaultSystemContent, reasoningEffortSchema, type Conversation, type ReasoningEffort } from "../../core/harmony/index";
 import { EngineError, loadEngine, SCRIPT_ENV_VAR, type Engine, type GenerateOptions, type GenerationResult } from "../../engine/index";
+import type { ToolRisk } from "../../core/tools/contract";
+import { runAgentChat } from "../agent/agentChat";
+import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed"] as const;
-const FLAGS = ["--show-reasoning", "--cpu"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -22,13 +25,20 @@ export interface ChatArguments {
   seed?: number;
   showReasoning: boolean;
   cpu: boolean;
+  /** Agent mode: the workspace folder the tools work on. */
+  workspace?: string;
+  /** Risks approved without asking (read always is). */
+  allowed: Set<ToolRisk>;
+  json: boolean;
+  maxSteps?: number;
 }
 
 export const chatCommand: CliCommand = {
   name: "chat",
-  summary: "Send one message to a local gpt-oss model and stream its answer",
+  summary: "Send one message to a local gpt-oss model and stream its answer (with --workspace: the agent, with tools)",
   usage: [
     'Usage: gpt-oss-local chat --model <model.gguf> [options] "message"',
+    '       gpt-oss-local chat --model <model.gguf> --workspace DIR [--allow edit,run] [--json] [options] "message"',
     "",
     "Loads the model with node-llama-cpp (GPU if one is found, else CPU), sends the message and",
     "streams the final answer to stdout. A stats line (tokens, tokens/s, prompt tokens) goes to stderr.",
@@ -42,6 +52,14 @@ export const chatCommand: CliCommand = {
     "  --seed N            sampling seed, for repeatable output",
     "  --show-reasoning    print the model's reasoning (analysis channel) to stderr",
     "  --cpu               do not use a GPU",
+    "",
+    "  --workspace DIR     agent mode: the model may use the workspace tools on DIR (read, search,",
+    "                      edit, run commands) inside that folder only; secret files are refused",
+    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
+    "                      Others are asked on a terminal, and denied when there is none",
+    "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
+    "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
     `                      {"responses": ["<harmony completion>", ...]} (also: env ${SCRIPT_ENV_VAR})`,
   ].join("\n"),
@@ -66,6 +84,7 @@ export const chatCommand: CliCommand = {
       io.err(`${report.model.name ?? options.model} on ${report.device.label}, ${report.threads} thread(s), context ${report.contextSize.toLocaleString("en-US")} tokens (loaded in ${(report.timings.totalMs / 1000).toFixed(1)} s)`);
       for (const warning of report.warnings) io.err(`warning: ${warning}`);
       if (report.script) io.err(`scripted output from ${report.script.path} (testing aid)`);
+      if (options.workspace !== undefined) return await agentMode(engine, { ...options, workspace: options.workspace }, io);
       const result = await streamAnswer(engine, options, io);
       io.err(statsLine(result));
       const note = stopNote(result, options);
@@ -110,7 +129,24 @@ export function parseChatArguments(args: string[]): ChatArguments {
   const effort = reasoningEffortSchema.safeParse(values.get("--effort") ?? "medium");
   if (!effort.success) throw new UsageError(`--effort is low, medium or high (got "${values.get("--effort")}").`);
 
-  const parsed: ChatArguments = { model, message, effort: effort.data, showReasoning: flags.has("--show-reasoning"), cpu: flags.has("--cpu") };
+  const allowed = parseAllowList(values.get("--allow"));
+  if (typeof allowed === "string") throw new UsageError(allowed);
+  const parsed: ChatArguments = {
+    model,
+    message,
+    effort: effort.data,
+    showReasoning: flags.has("--show-reasoning"),
+    cpu: flags.has("--cpu"),
+    allowed,
+    json: flags.has("--json"),
+  };
+  const workspace = values.get("--workspace");
+  if (workspace !== undefined) parsed.workspace = workspace;
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
+    throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  }
+  const maxSteps = integer(values, "--max-steps", 1);
+  if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
   const script = values.get("--script");
   if (script !== undefined) parsed.script = script;
   const threads = integer(values, "--threads", 1);
@@ -150,10 +186,7 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
   const answer = lineStream(streamWriter(io, "out"));
   const reasoning = lineStream(streamWriter(io, "err"));
   const dim = process.stderr.isTTY && !process.env.NO_COLOR ? (text: string) => `\x1b[2m${text}\x1b[22m` : (text: string) => text;
-  const generate: GenerateOptions = { signal: abort.signal };
-  if (options.temperature !== undefined) generate.temperature = options.temperature;
-  if (options.maxTokens !== undefined) generate.maxTokens = options.maxTokens;
-  if (options.seed !== undefined) generate.seed = options.seed;
+  const generate: GenerateOptions = { signal: abort.signal, ...samplingFrom(options) };
   const sequence = engine.openSequence();
   try {
     return await sequence.complete({ conversation }, generate, (event) => {
@@ -169,6 +202,47 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
     answer.end();
     reasoning.end();
     await sequence.dispose();
+  }
+}
+
+function samplingFrom(options: ChatArguments): GenerateOptions {
+  const generate: GenerateOptions = {};
+  if (options.temperature !== undefined) generate.temperature = options.temperature;
+  if (options.maxTokens !== undefined) generate.maxTokens = options.maxTokens;
+  if (options.seed !== undefined) generate.seed = options.seed;
+  return generate;
+}
+
+/** Agent mode: exit 0 for an answer (or the step limit, which is reported), 130 when interrupted, 1 otherwise. */
+async function agentMode(engine: Engine, options: ChatArguments & { workspace: string }, io: CliIO): Promise<number> {
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once("SIGINT", onInterrupt);
+  const dim = process.stderr.isTTY && !process.env.NO_COLOR ? (text: string) => `\x1b[2m${text}\x1b[22m` : (text: string) => text;
+  try {
+    const result = await runAgentChat(
+      engine,
+      {
+        workspace: options.workspace,
+        message: options.message,
+        allowed: options.allowed,
+        json: options.json,
+        showReasoning: options.showReasoning,
+        effort: options.effort,
+        ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+        generate: samplingFrom(options),
+        stream: (stream) => {
+          const lines = lineStream(streamWriter(io, stream));
+          return stream === "err" ? { push: (text) => lines.push(dim(text)), end: () => lines.end() } : lines;
+        },
+      },
+      io,
+      abort.signal,
+    );
+    if (result.reason === "final" || result.reason === "step-limit") return 0;
+    return result.reason === "cancelled" ? 130 : 1;
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
   }
 }
 

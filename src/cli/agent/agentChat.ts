@@ -1,0 +1,137 @@
+// `gpt-oss-local chat --workspace DIR`: the agent loop headless on plain files. The same tools,
+// path policy and loop as the chat view; the answer streams to stdout, the work (tool calls,
+// results, approvals) to stderr, or everything as JSON lines with --json.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { runAgent } from "../../core/agent/loop";
+import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
+import { conversationHead, today } from "../../core/prompts/conversationHead";
+import type { ToolRisk } from "../../core/tools/contract";
+import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
+import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
+import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
+import { CliError, type CliIO } from "../command";
+import { createCliApprover, describeChange } from "./approvals";
+import { toJsonEvent } from "./jsonEvents";
+
+export interface AgentChatOptions {
+  workspace: string;
+  message: string;
+  allowed: ReadonlySet<ToolRisk>;
+  json: boolean;
+  showReasoning: boolean;
+  effort: "low" | "medium" | "high";
+  maxSteps?: number;
+  generate: GenerateOptions;
+  /** Streams text as it comes (raw) or line by line. */
+  stream(stream: "out" | "err"): { push(text: string): void; end(): void };
+}
+
+/** The workspace folder, checked: a directory that exists (symlinks resolved, as the policy compares real paths). */
+export async function workspaceFolder(dir: string): Promise<{ name: string; path: string }> {
+  const absolute = path.resolve(dir);
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat?.isDirectory()) throw new CliError(`--workspace ${dir}: no such folder.`);
+  const real = await fs.realpath(absolute);
+  return { name: path.basename(real), path: real };
+}
+
+export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
+  const folder = await workspaceFolder(options.workspace);
+  const env = createNodeToolEnvironment({ folders: [folder] });
+  const tools = availableTools({ trusted: true, languageServices: false });
+  const conversation = [
+    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
+    { role: "user" as const, content: options.message },
+  ];
+  const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
+  const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const sequence = engine.openSequence();
+  const out = options.stream("out");
+  const err = options.stream("err");
+  let lastStats: TurnResult["stats"];
+  const engineTurns = createTurnGenerator(sequence, options.generate);
+  const generate: TurnGenerator = async function* (c, s) {
+    const result = yield* engineTurns(c, s);
+    lastStats = result.stats;
+    return result;
+  };
+  const show = options.json ? (event: AgentEvent) => jsonLine(io, event) : humanPrinter(out, err, options.showReasoning);
+  try {
+    const result = await runAgent({
+      conversation,
+      tools,
+      generate,
+      approve,
+      toolContext: { env },
+      countTokens: (c) => countConversationTokens(sequence, c),
+      contextSize: sequence.contextSize,
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      signal,
+      onEvent: show,
+    });
+    out.end();
+    err.end();
+    if (!options.json && lastStats) {
+      io.err(`[${result.steps} step(s); last: ${lastStats.generatedTokens} tokens, ${lastStats.tokensPerSecond.toFixed(1)} tok/s, prompt ${lastStats.promptTokens} tokens (${lastStats.reusedTokens} reused); stop: ${result.reason}]`);
+    }
+    return result;
+  } finally {
+    out.end();
+    err.end();
+    await sequence.dispose();
+  }
+}
+
+function jsonLine(io: CliIO, event: AgentEvent): void {
+  const json = toJsonEvent(event);
+  if (json) io.out(JSON.stringify(json));
+}
+
+/** Human output: the answer on stdout; what the agent does, one line each, on stderr. */
+function humanPrinter(out: { push(text: string): void }, err: { push(text: string): void; end(): void }, showReasoning: boolean) {
+  const names = new Map<string, string>();
+  return (event: AgentEvent): void => {
+    switch (event.type) {
+      case "text":
+        if (event.channel === "final") out.push(event.text);
+        else if (event.channel === "commentary" || (event.channel === "analysis" && showReasoning)) err.push(event.text);
+        return;
+      case "message-end":
+        if (event.channel !== "final" && event.recipient === undefined && (event.channel === "commentary" || showReasoning)) err.push("\n");
+        return;
+      case "tool-call":
+        names.set(event.callId, event.name);
+        err.push(`→ ${event.invocation}\n`);
+        return;
+      case "approval-requested":
+        err.push(`  asks to ${describeChange(event.change)}\n`);
+        return;
+      case "approval":
+        err.push(event.decision.approved ? "  approved\n" : `  denied${event.decision.reason ? `: ${event.decision.reason}` : ""}\n`);
+        return;
+      case "tool-result":
+        err.push(`  ${event.result.isError ? "✗" : "✓"} ${event.result.summary ?? firstLine(event.result.content)}\n`);
+        return;
+      case "context-trimmed":
+        err.push(`(context: ${event.detail})\n`);
+        return;
+      case "warning":
+        err.push(`warning: ${event.message}\n`);
+        return;
+      case "error":
+        err.push(`error: ${event.message}\n`);
+        return;
+      case "done":
+        if (event.reason === "step-limit") err.push(`(stopped after ${event.steps} steps: the step limit)\n`);
+        else if (event.reason === "cancelled") err.push("(interrupted)\n");
+        return;
+      default:
+        return;
+    }
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0] ?? "";
+}

@@ -1,0 +1,55 @@
+// Who says yes to a changing tool in the command-line tool: `--allow` answers for the risks it
+// names; anything else is asked on a terminal, and denied (with the reason said) when there is none.
+import * as readline from "node:readline/promises";
+import type { ApprovalDecision, Approver } from "../../core/agent/types";
+import { changePreview } from "../../core/chatEvents";
+import type { ProposedChange, ToolRisk } from "../../core/tools/contract";
+
+export const ALLOWABLE_RISKS = ["read", "edit", "run"] as const;
+
+/** Parses `--allow read,edit,run`. */
+export function parseAllowList(text: string | undefined): Set<ToolRisk> | string {
+  const allowed = new Set<ToolRisk>(["read"]);
+  if (text === undefined) return allowed;
+  for (const word of text.split(",").map((w) => w.trim()).filter(Boolean)) {
+    if (!(ALLOWABLE_RISKS as readonly string[]).includes(word)) return `--allow takes read, edit and run, comma-separated (got "${word}").`;
+    allowed.add(word as ToolRisk);
+  }
+  return allowed;
+}
+
+export interface CliApproverOptions {
+  allowed: ReadonlySet<ToolRisk>;
+  /** A terminal to ask on; undefined when stdin is not one (then unlisted risks are denied). */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+}
+
+export function describeChange(change: ProposedChange): string {
+  const preview = changePreview(change);
+  if (preview.kind === "command") return `run \`${preview.command}\` in ${preview.cwd}`;
+  return `${preview.create ? "create" : "edit"} ${preview.path} (+${preview.added} −${preview.removed} lines)`;
+}
+
+export function createCliApprover(options: CliApproverOptions): Approver {
+  const always = new Set<string>();
+  return async (request, signal): Promise<ApprovalDecision> => {
+    const risk = request.tool.risk;
+    if (options.allowed.has(risk) || always.has(request.tool.name)) return { approved: true };
+    if (!options.terminal) {
+      return { approved: false, reason: `The user did not allow "${risk}" tools for this run (the command-line tool needs --allow ${risk}).` };
+    }
+    const rl = readline.createInterface({ input: options.terminal.input, output: options.terminal.output });
+    try {
+      const answer = (await rl.question(`gpt-oss wants to ${describeChange(request.change)}. Allow? [y]es / [n]o / [a]lways for ${request.tool.name}: `, { signal })).trim().toLowerCase();
+      if (answer === "a" || answer === "always") {
+        always.add(request.tool.name);
+        return { approved: true, always: true };
+      }
+      if (answer === "y" || answer === "yes") return { approved: true };
+      const reason = (await rl.question("Reason (optional, goes to the model): ", { signal })).trim();
+      return { approved: false, ...(reason ? { reason } : {}) };
+    } finally {
+      rl.close();
+    }
+  };
+}
