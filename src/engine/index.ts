@@ -1,6 +1,7 @@
 // engine/: the only code that knows llama.cpp. Load a model (loadEngine), open a sequence per
 // user of it, generate harmony turns as events. node-llama-cpp itself is imported lazily, on the
 // first load, so importing this module costs nothing at activation.
+export { countConversationTokens, createTurnGenerator, type TurnGeneratorOptions } from "./agentTurns";
 export { AUTO_CONTEXT_MAX, AUTO_CONTEXT_MIN, chooseContextSize, type ContextSizeSetting } from "./contextSize";
 export { Engine } from "./engine";
 export { EngineError, isEngineError, type EngineErrorCode } from "./errors";

@@ -83,14 +83,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         case "newChat":
           return this.session?.clear();
         case "approve":
-          return this.approvals?.resolve(
+          this.approvals?.resolve(
             message.callId,
             message.decision === "deny"
               ? { approved: false, ...(message.reason ? { reason: message.reason } : {}) }
               : { approved: true, ...(message.decision === "always" ? { always: true } : {}) },
           );
+          return;
         case "showDiff":
-          return await this.approvals?.showDiff(message.callId);
+          await this.approvals?.showDiff(message.callId);
+          return;
         case "chooseModelFile":
           return await chooseModelFile(this.log);
         case "downloadModel":

@@ -30,7 +30,14 @@ export interface TurnResult {
   messages: ParsedMessage[];
   toolCall?: TurnToolCall;
   /** Figures for logs and the status bar. */
-  stats?: { promptTokens: number; reusedTokens: number; generatedTokens: number; tokensPerSecond: number };
+  stats?: {
+    promptTokens: number;
+    reusedTokens: number;
+    generatedTokens: number;
+    tokensPerSecond: number;
+    /** Prompt tokens actually evaluated (the engine's token meter), when the generator knows it. */
+    promptEvaluatedTokens?: number;
+  };
 }
 
 /** Generates one assistant turn for the conversation (rendered for completion by the generator). */
@@ -67,7 +74,12 @@ export type AgentEvent =
   | { type: "context-trimmed"; detail: string; tokensBefore: number; tokensAfter: number }
   | { type: "warning"; message: string }
   | { type: "error"; message: string }
-  | { type: "done"; reason: AgentStopReason; steps: number; answer: string };
+  /**
+   * The run ended. `message` says why in words for step-limit, max-tokens, context-full, no-answer
+   * and error (it also went out just before as a warning, or an error event for "error");
+   * `tokensPerSecond` is the last step's generation speed, when known.
+   */
+  | { type: "done"; reason: AgentStopReason; steps: number; answer: string; message?: string; tokensPerSecond?: number };
 
 export interface AgentOptions {
   /** The conversation so far, ending with the new user message (system/developer included). */
@@ -81,7 +93,7 @@ export interface AgentOptions {
   countTokens(conversation: Conversation): number;
   /** The context window, in tokens. */
   contextSize: number;
-  /** Tokens kept free for the model's next turn. Default: a quarter of the window, at least 1,024. */
+  /** Tokens kept free for the model's next turn. Default: a quarter of the window, at least 1,024 (at most half). */
   reserveTokens?: number;
   /** Model turns at most (setting gptOss.agent.maxSteps, default 25). */
   maxSteps?: number;
@@ -91,9 +103,15 @@ export interface AgentOptions {
 
 export interface AgentRunResult {
   reason: AgentStopReason;
-  /** The conversation with this run's assistant and tool messages appended (for the next turn). */
+  /**
+   * The conversation with this run's assistant and tool messages appended (for the next turn).
+   * Consistent whatever the reason: every tool call is followed by its result. Older content may
+   * have been trimmed to fit the window (see context-trimmed); build the next turn on this one.
+   */
   conversation: Conversation;
   /** The final answer's text ("" when there was none). */
   answer: string;
   steps: number;
+  /** Why the run stopped, in words (as in the done event); absent for "final" and "cancelled". */
+  message?: string;
 }

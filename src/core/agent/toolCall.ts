@@ -1,0 +1,185 @@
+// One tool call, from the raw text the model wrote to the result it reads back: find the tool,
+// parse and validate the arguments, ask the user before anything changes, run, cap the result.
+// Every failure on the way (unknown tool, bad JSON, schema mismatch, a tool that throws, a
+// denial, a cancel) becomes a result the model can act on; nothing here throws past the loop.
+import { z } from "zod";
+import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
+import { capResult } from "./resultCap";
+import { functionName } from "./transcript";
+import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
+
+export interface ToolCallSetup {
+  call: TurnToolCall;
+  /** Unique in the run; events and the approval request carry it. */
+  callId: string;
+  tools: readonly AnyTool[];
+  approve: Approver;
+  /** The run's signal, environment and result cap. */
+  context: ToolContext;
+  emit(event: AgentEvent): void;
+  /** Set when the call must not run (the step limit); the model reads it as the result. */
+  notRun?: string;
+}
+
+export interface ToolCallOutcome {
+  result: ToolResult;
+  /** The run was cancelled before or while the call ran. */
+  cancelled: boolean;
+}
+
+type Resolved =
+  | { ok: true; tool: AnyTool; name: string; params: unknown }
+  | { ok: false; tool: AnyTool | undefined; name: string; result: ToolResult };
+
+export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutcome> {
+  const { call, callId, context, emit } = setup;
+  const started = Date.now();
+  const resolved = resolveCall(call, setup.tools);
+  const invocation = resolved.ok ? invocationOf(resolved.tool, resolved.params, resolved.name) : `Calling ${resolved.name}`;
+  emit({ type: "tool-call", callId, name: resolved.name, arguments: call.arguments, risk: resolved.tool?.risk, invocation });
+
+  let outcome: ToolCallOutcome;
+  if (setup.notRun !== undefined) outcome = { result: errorResult(setup.notRun, "Not run"), cancelled: false };
+  else if (!resolved.ok) outcome = { result: resolved.result, cancelled: false };
+  else if (context.signal.aborted) outcome = { result: cancelledBeforeRun(), cancelled: true };
+  else outcome = await execute(setup, resolved.tool, resolved.name, resolved.params, invocation);
+
+  const result = capResult(outcome.result, context.maxResultChars);
+  emit({ type: "tool-result", callId, name: resolved.name, result, durationMs: Date.now() - started });
+  return { result, cancelled: outcome.cancelled };
+}
+
+/** Finds the tool and validates the arguments; a failure is already the result to send back. */
+function resolveCall(call: TurnToolCall, tools: readonly AnyTool[]): Resolved {
+  const name = functionName(call.recipient);
+  const tool = name === undefined ? undefined : tools.find((t) => t.name === name);
+  if (!tool) {
+    const available = tools.length ? `Available tools: ${tools.map((t) => t.name).join(", ")} (call them as functions.NAME).` : "No tools are available now.";
+    const what = name === undefined ? `"${call.recipient}" is not a tool you can call.` : `there is no tool named "${name}".`;
+    return { ok: false, tool: undefined, name: name ?? call.recipient, result: errorResult(`Error: ${what} ${available}`, "Unknown tool") };
+  }
+  // gpt-oss calls a tool without parameters with `{}`, but an empty message means the same.
+  const text = call.arguments.trim() === "" ? "{}" : call.arguments;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      tool,
+      name: tool.name,
+      result: errorResult(
+        `Error: the arguments for ${tool.name} are not valid JSON (${errorMessage(error)}). Call it again with one JSON object that matches its parameters.`,
+        "Invalid arguments",
+      ),
+    };
+  }
+  const parsed = tool.parameters.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      tool,
+      name: tool.name,
+      result: errorResult(
+        `Error: invalid arguments for ${tool.name}:\n${z.prettifyError(parsed.error)}\nCall it again with arguments that match its parameters.`,
+        "Invalid arguments",
+      ),
+    };
+  }
+  return { ok: true, tool, name: tool.name, params: parsed.data };
+}
+
+/** Prepares (changing tools), asks, runs; any throw becomes an error result. */
+async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params: unknown, invocation: string): Promise<ToolCallOutcome> {
+  const { callId, context, emit } = setup;
+  const { signal } = context;
+  let change: ProposedChange | undefined;
+  try {
+    if (isChangingRisk(tool.risk)) {
+      // Safety by default: a changing tool that cannot show its change first never runs.
+      if (!tool.prepare) return { result: errorResult(`Error: ${name} cannot show its change for approval, so it was not run.`, "Not run"), cancelled: false };
+      change = await tool.prepare(params, context);
+      if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      emit({ type: "approval-requested", callId, change });
+      let decision: ApprovalDecision | typeof ABORTED;
+      try {
+        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change }, signal), signal);
+      } catch (error) {
+        // The approval UI failed (a closed view...): treat it as "not approved", never as yes.
+        if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+        emit({ type: "warning", message: `Asking for approval failed: ${errorMessage(error)}` });
+        return { result: errorResult(`Error: the user could not be asked to approve this call, so it was not run.`, "Not run"), cancelled: false };
+      }
+      if (decision === ABORTED) return { result: cancelledBeforeRun(), cancelled: true };
+      emit({ type: "approval", callId, decision });
+      if (!decision.approved) return { result: denied(change, decision), cancelled: false };
+    }
+    const result = await tool.run(params, context, change);
+    // A tool that finished despite the cancel did its work: report it as done.
+    return { result, cancelled: signal.aborted };
+  } catch (error) {
+    if (signal.aborted) return { result: cancelledWhileRunning(tool, change), cancelled: true };
+    if (error instanceof ToolError) return { result: errorResult(`Error: ${error.message}`, "Failed"), cancelled: false };
+    emit({ type: "warning", message: `The ${name} tool failed unexpectedly: ${errorMessage(error)}` });
+    return { result: errorResult(`Error: ${name} failed unexpectedly: ${errorMessage(error)}`, "Failed"), cancelled: false };
+  }
+}
+
+function invocationOf(tool: AnyTool, params: unknown, name: string): string {
+  try {
+    return tool.invocationMessage(params);
+  } catch {
+    return `Calling ${name}`;
+  }
+}
+
+function denied(change: ProposedChange | undefined, decision: Extract<ApprovalDecision, { approved: false }>): ToolResult {
+  const what = change?.kind === "command" ? "The user denied running this command." : change?.kind === "edit" ? "The user denied this edit." : "The user denied this call.";
+  const reason = decision.reason?.trim();
+  const next = reason ? ` Reason: ${reason}` : " Do not repeat it unchanged; ask the user what they want instead.";
+  return errorResult(what + next, "Denied");
+}
+
+function cancelledBeforeRun(): ToolResult {
+  return errorResult("Cancelled: the user stopped the assistant before this call ran; nothing was changed.", "Cancelled");
+}
+
+function cancelledWhileRunning(tool: AnyTool, change: ProposedChange | undefined): ToolResult {
+  const partly = tool.risk === "run" || change?.kind === "command" ? " The command may have partly run." : "";
+  return errorResult(`Cancelled: the user stopped the assistant while this call was running.${partly}`, "Cancelled");
+}
+
+function errorResult(content: string, summary: string): ToolResult {
+  return { content, isError: true, summary };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const ABORTED: unique symbol = Symbol("aborted");
+
+/**
+ * Waits for `promise` or the abort, whichever comes first. An approval the user never gives must
+ * not hold a cancelled run; its late answer (or rejection) is ignored.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.resolve(ABORTED);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
