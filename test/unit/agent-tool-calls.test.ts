@@ -53,10 +53,10 @@ test("arguments that fail the tool's schema become the schema's complaint, and t
   assert.match(toolResult?.content ?? "", /^Error: invalid arguments for read_note:\n✖ Invalid input: expected string, received number\n {2}→ at name\n/);
 });
 
-test("a tool that throws a ToolError gives the model its message, without a warning", async () => {
+test("a tool that throws a ToolError gives the model its message and the card its first sentence, without a warning", async () => {
   const book = notebook();
   const { toolResult, log, result } = await oneCall(book, callText("fail", '{"kind":"tool"}'));
-  assert.deepEqual(toolResult, { content: "Error: The thing was not found; try another name.", isError: true, summary: "Failed" });
+  assert.deepEqual(toolResult, { content: "Error: The thing was not found; try another name.", isError: true, summary: "The thing was not found; try another name." });
   assert.deepEqual(log.of("warning"), []);
   assert.equal(result.reason, "final");
 });

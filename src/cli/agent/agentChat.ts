@@ -7,6 +7,7 @@ import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
 import { conversationHead, today } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
+import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
@@ -15,7 +16,7 @@ import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
 
 export interface AgentChatOptions {
-  workspace: string;
+  folder: WorkspaceFolderPath;
   message: string;
   allowed: ReadonlySet<ToolRisk>;
   json: boolean;
@@ -28,7 +29,7 @@ export interface AgentChatOptions {
 }
 
 /** The workspace folder, checked: a directory that exists (symlinks resolved, as the policy compares real paths). */
-export async function workspaceFolder(dir: string): Promise<{ name: string; path: string }> {
+export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath> {
   const absolute = path.resolve(dir);
   const stat = await fs.stat(absolute).catch(() => undefined);
   if (!stat?.isDirectory()) throw new CliError(`--workspace ${dir}: no such folder.`);
@@ -37,7 +38,7 @@ export async function workspaceFolder(dir: string): Promise<{ name: string; path
 }
 
 export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
-  const folder = await workspaceFolder(options.workspace);
+  const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
   const tools = availableTools({ trusted: true, languageServices: false });
   const conversation = [

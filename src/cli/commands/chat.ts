@@ -4,7 +4,8 @@
 import { defaultSystemContent, reasoningEffortSchema, type Conversation, type ReasoningEffort } from "../../core/harmony/index";
 import { EngineError, loadEngine, SCRIPT_ENV_VAR, type Engine, type GenerateOptions, type GenerationResult } from "../../engine/index";
 import type { ToolRisk } from "../../core/tools/contract";
-import { runAgentChat } from "../agent/agentChat";
+import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
@@ -66,6 +67,8 @@ export const chatCommand: CliCommand = {
 
   async run(args, io) {
     const options = parseChatArguments(args);
+    // A wrong folder is found before the model loads, not after.
+    const folder = options.workspace !== undefined ? await workspaceFolder(options.workspace) : undefined;
     let engine: Engine;
     try {
       engine = await loadEngine({
@@ -84,7 +87,7 @@ export const chatCommand: CliCommand = {
       io.err(`${report.model.name ?? options.model} on ${report.device.label}, ${report.threads} thread(s), context ${report.contextSize.toLocaleString("en-US")} tokens (loaded in ${(report.timings.totalMs / 1000).toFixed(1)} s)`);
       for (const warning of report.warnings) io.err(`warning: ${warning}`);
       if (report.script) io.err(`scripted output from ${report.script.path} (testing aid)`);
-      if (options.workspace !== undefined) return await agentMode(engine, { ...options, workspace: options.workspace }, io);
+      if (folder) return await agentMode(engine, options, folder, io);
       const result = await streamAnswer(engine, options, io);
       io.err(statsLine(result));
       const note = stopNote(result, options);
@@ -214,7 +217,7 @@ function samplingFrom(options: ChatArguments): GenerateOptions {
 }
 
 /** Agent mode: exit 0 for an answer (or the step limit, which is reported), 130 when interrupted, 1 otherwise. */
-async function agentMode(engine: Engine, options: ChatArguments & { workspace: string }, io: CliIO): Promise<number> {
+async function agentMode(engine: Engine, options: ChatArguments, folder: WorkspaceFolderPath, io: CliIO): Promise<number> {
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);
@@ -223,7 +226,7 @@ async function agentMode(engine: Engine, options: ChatArguments & { workspace: s
     const result = await runAgentChat(
       engine,
       {
-        workspace: options.workspace,
+        folder,
         message: options.message,
         allowed: options.allowed,
         json: options.json,

@@ -119,7 +119,7 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
     return { result, cancelled: signal.aborted };
   } catch (error) {
     if (signal.aborted) return { result: cancelledWhileRunning(tool, change), cancelled: true };
-    if (error instanceof ToolError) return { result: errorResult(`Error: ${error.message}`, "Failed"), cancelled: false };
+    if (error instanceof ToolError) return { result: errorResult(`Error: ${error.message}`, firstSentence(error.message)), cancelled: false };
     emit({ type: "warning", message: `The ${name} tool failed unexpectedly: ${errorMessage(error)}` });
     return { result: errorResult(`Error: ${name} failed unexpectedly: ${errorMessage(error)}`, "Failed"), cancelled: false };
   }
@@ -151,6 +151,13 @@ function cancelledWhileRunning(tool: AnyTool, change: ProposedChange | undefined
 
 function errorResult(content: string, summary: string): ToolResult {
   return { content, isError: true, summary };
+}
+
+/** The card's one line for a refusal: its first sentence ("../x is outside the workspace folder 'app'."). */
+function firstSentence(message: string): string {
+  const end = message.search(/[.!?](\s|$)/);
+  const sentence = end === -1 ? message : message.slice(0, end + 1);
+  return sentence.length > 160 ? `${sentence.slice(0, 159)}…` : sentence;
 }
 
 function errorMessage(error: unknown): string {

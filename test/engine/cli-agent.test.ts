@@ -1,0 +1,95 @@
+// `gpt-oss-local chat --workspace`: the agent loop headless on plain files, through the real engine
+// on the tiny model made to say a script: a read, a refused escape, an edit approved (or not).
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import type { CliIO } from "../../src/cli/command";
+import { main } from "../../src/cli/main";
+import { tinyModelPath } from "../helpers/tinyModel";
+
+const root = path.resolve(__dirname, "../..");
+const SCRIPT = path.join(root, "test/fixtures/scripts/agent-edit.json");
+const ORIGINAL = "export const VAT_RATE = 0.2;";
+const EDITED = "export const VAT_RATE = 0.21;";
+
+let model: string;
+let scratch: string;
+
+before(async () => {
+  model = await tinyModelPath();
+  scratch = await mkdtemp(path.join(os.tmpdir(), "cli-agent-"));
+});
+
+after(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** A fresh copy of the sample workspace, with a file just outside it that must stay unread. */
+async function workspace(name: string): Promise<string> {
+  const dir = path.join(scratch, name, "ws");
+  await cp(path.join(root, "test/fixtures/sample-workspace"), dir, { recursive: true });
+  await writeFile(path.join(scratch, name, "rates.txt"), "OUTSIDE-SECRET\n");
+  return dir;
+}
+
+async function chat(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+  const code = await main(["chat", "--model", model, "--threads", "1", "--context", "8192", "--script", SCRIPT, ...args], io);
+  return { code, out, err };
+}
+
+function events(out: string): Array<Record<string, unknown>> {
+  return out.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+test("--json --allow edit: a read, a refused escape and an approved edit, one JSON event per line", async () => {
+  const ws = await workspace("allowed");
+  const { code, out, err } = await chat(["--workspace", ws, "--allow", "edit", "--json", "Raise the VAT rate to 21%"]);
+  assert.equal(code, 0, err);
+  const list = events(out);
+  const results = list.filter((e) => e.event === "tool-result");
+  assert.equal(results.length, 3);
+  assert.equal(results[0]!.isError, false);
+  assert.match(String(results[0]!.content), /VAT_RATE = 0\.2;/);
+  assert.equal(results[1]!.isError, true);
+  assert.match(String(results[1]!.content), /outside the workspace/);
+  assert.doesNotMatch(out, /OUTSIDE-SECRET/);
+  assert.deepEqual(list.find((e) => e.event === "approval-asked")?.change, { kind: "edit", path: "src/tax.ts", create: false, added: 1, removed: 1 });
+  assert.ok(list.some((e) => e.event === "approval-given"));
+  assert.equal(results[2]!.isError, false);
+  const final = list.at(-1)!;
+  assert.equal(final.event, "final");
+  assert.equal(final.reason, "final");
+  assert.equal(final.steps, 4);
+  assert.match(String(final.answer), /0\.21/);
+  assert.match(await readFile(path.join(ws, "src/tax.ts"), "utf8"), new RegExp(EDITED.replace(/[.]/g, "\\.")));
+});
+
+test("without --allow and without a terminal the edit is denied, the model is told why, and the file is untouched", async () => {
+  const ws = await workspace("denied");
+  const { code, out, err } = await chat(["--workspace", ws, "Raise the VAT rate to 21%"]);
+  assert.equal(code, 0, err);
+  assert.match(err, /→ Reading src\/tax\.ts/);
+  assert.match(err, /✗ \.\.\/rates\.txt is outside the workspace folder/);
+  assert.match(err, /denied: The user did not allow "edit" tools for this run \(the command-line tool needs --allow edit\)/);
+  assert.match(err, /\[4 step\(s\); last: \d+ tokens/);
+  assert.equal(out, "I changed `VAT_RATE` to 0.21 in `src/tax.ts`.\n");
+  const text = await readFile(path.join(ws, "src/tax.ts"), "utf8");
+  assert.ok(text.includes(ORIGINAL) && !text.includes(EDITED));
+});
+
+test("agent-mode options without --workspace are a usage error", async () => {
+  const { code, err } = await chat(["--json", "hi"]);
+  assert.equal(code, 2);
+  assert.match(err, /give --workspace DIR too/);
+});
+
+test("a --workspace that does not exist is refused before anything runs", async () => {
+  const { code, err } = await chat(["--workspace", path.join(scratch, "nope"), "hi"]);
+  assert.equal(code, 1);
+  assert.match(err, /--workspace .*nope: no such folder/);
+});
