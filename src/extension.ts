@@ -10,6 +10,9 @@ import { openExtensionSettings } from "./vscode/modelSetting";
 import { registerModelHostCommands } from "./vscode/modelHostCommands";
 import { registerRawPrompt } from "./vscode/rawPrompt";
 import { registerStatusBar } from "./vscode/statusBar";
+import { registerWorkspaceTools } from "./vscode/tools/index";
+import { ChatSession } from "./vscode/chat/chatSession";
+import { renderConversation, segmentsToText } from "./core/harmony/index";
 
 let host: ModelHost | undefined;
 
@@ -34,9 +37,15 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("gptOss.openSettings", () => openExtensionSettings()),
   );
   registerModelCommands(context, log);
-  context.subscriptions.push(registerStatusBar(host), registerModelHostCommands(host, log));
-  // Until the chat records what the model last saw, the command shows a rendered sample.
-  registerRawPrompt(context, () => undefined);
+  const tools = registerWorkspaceTools(context, log);
+  const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message) });
+  chat.attach(session, tools.approvals);
+  context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
+  // Until a chat has run, the command shows a rendered sample.
+  registerRawPrompt(context, () => {
+    const prompt = session.promptConversation;
+    return prompt ? segmentsToText(renderConversation(prompt)) : undefined;
+  });
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }
 

@@ -118,6 +118,11 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   }),
   /** Open the proposed edit in VS Code's diff editor. */
   z.object({ type: z.literal("showDiff"), callId: z.string() }),
+  /**
+   * The user clicked a link in the model's answer. The view never navigates itself: only http(s)
+   * and mailto links are sent, and the host still checks the scheme before opening anything.
+   */
+  z.object({ type: z.literal("openLink"), href: z.string().max(8192) }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

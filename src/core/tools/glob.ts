@@ -39,10 +39,14 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): PathGlo
   }
   // An empty pattern (or just "/") matches nothing rather than everything.
   const empty = parts.length === 0;
-  return {
-    pattern,
-    matches: (path) => !empty && matchFrom(segments, 0, path, 0),
-  };
+  if (empty) return { pattern, matches: () => false };
+  // The common shape, "*.pem" or ".env" at any depth: only the last segment can match, so test
+  // just that (a search checks every result against dozens of such patterns).
+  const last = segments[1];
+  if (segments.length === 2 && segments[0] === GLOBSTAR && last !== GLOBSTAR && last !== undefined) {
+    return { pattern, matches: (path) => path.length > 0 && last.test(path[path.length - 1]!) };
+  }
+  return { pattern, matches: (path) => matchFrom(segments, 0, path, 0) };
 }
 
 /** Splits a "/"-separated relative path into segments, dropping "", "." and a leading "./". */

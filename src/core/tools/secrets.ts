@@ -92,19 +92,45 @@ const BUILT_IN = DEFAULT_SECRET_PATTERNS.map((spec) => compileSpec(spec, "built-
 export function createSecretFilter(policy: SecretPolicy = {}): (relativePath: string) => SecretMatch | undefined {
   const specs = [...BUILT_IN, ...(policy.patterns ?? []).map((pattern) => compileSpec({ pattern }, "user"))];
   const allow = (policy.allow ?? []).map((pattern) => compileGlob(pattern, FOLD));
-  return (relativePath) => {
-    const prefixes = selfAndAncestors(pathSegments(relativePath));
-    if (prefixes.some((prefix) => allow.some((glob) => glob.matches(prefix)))) return undefined;
-    for (const spec of specs) {
-      for (const prefix of prefixes) {
-        if (spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix))) {
-          return { pattern: spec.glob.pattern, source: spec.source };
-        }
-      }
+  // Each prefix of a path (the path, then its folders) gets a verdict of its own: whether the
+  // allow-list matches it, and else the first spec that does. The folders' verdicts are cached:
+  // a search checks thousands of paths that share a few hundred folders.
+  const verdictOf = (prefix: readonly string[]): Verdict => {
+    if (allow.some((glob) => glob.matches(prefix))) return ALLOWED;
+    return specs.findIndex((spec) => spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)));
+  };
+  const folderVerdicts = new Map<string, Verdict>();
+  const folderVerdict = (prefix: readonly string[]): Verdict => {
+    const key = prefix.join("/");
+    let verdict = folderVerdicts.get(key);
+    if (verdict === undefined) {
+      if (folderVerdicts.size >= MAX_CACHED_FOLDERS) folderVerdicts.clear();
+      verdict = verdictOf(prefix);
+      folderVerdicts.set(key, verdict);
     }
-    return undefined;
+    return verdict;
+  };
+  return (relativePath) => {
+    // An allowed prefix clears the path; else the first spec (in list order) matching any prefix
+    // names the reason, as the pattern list reads.
+    const segments = pathSegments(relativePath);
+    let first = NOT_SECRET;
+    for (let n = segments.length; n > 0; n--) {
+      const prefix = segments.slice(0, n);
+      const verdict = n === segments.length ? verdictOf(prefix) : folderVerdict(prefix);
+      if (verdict === ALLOWED) return undefined;
+      if (verdict !== NOT_SECRET && (first === NOT_SECRET || verdict < first)) first = verdict;
+    }
+    const spec = specs[first];
+    return spec ? { pattern: spec.glob.pattern, source: spec.source } : undefined;
   };
 }
+
+/** A prefix's verdict: ALLOWED, NOT_SECRET, or the index of the first spec that matches it. */
+type Verdict = number;
+const ALLOWED = -2;
+const NOT_SECRET = -1;
+const MAX_CACHED_FOLDERS = 50_000;
 
 /** The secret pattern `relativePath` matches, or undefined when tools may use it. */
 export function isSecretPath(relativePath: string, policy: SecretPolicy = {}): SecretMatch | undefined {
@@ -117,11 +143,4 @@ export function secretRefusalMessage(relativePath: string, match: SecretMatch): 
     `${relativePath} looks like a secret file (it matches ${match.pattern}), so tools may not use it. ` +
     `Do not try another path to the same file; if it is really needed, ask the user to allow it in the settings.`
   );
-}
-
-/** ["a","b","c"] -> [["a","b","c"], ["a","b"], ["a"]]: the path first, then its folders. */
-function selfAndAncestors(segments: readonly string[]): string[][] {
-  const out: string[][] = [];
-  for (let n = segments.length; n > 0; n--) out.push(segments.slice(0, n));
-  return out;
 }

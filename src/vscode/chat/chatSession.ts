@@ -42,6 +42,8 @@ export class ChatSession implements vscode.Disposable {
   private nextId = 1;
   /** The conversation as last sent to the model, for "Show Raw Prompt". */
   private lastPrompt: Conversation | undefined;
+  /** Restricted Mode is explained once per conversation, not on every message. */
+  private toldRestricted = false;
   effort: ReasoningEffort = "medium";
 
   constructor(private readonly deps: ChatSessionDeps) {}
@@ -83,6 +85,7 @@ export class ChatSession implements vscode.Disposable {
     this.conversation = [];
     this.transcript.length = 0;
     this.lastPrompt = undefined;
+    this.toldRestricted = false;
     this.startDate = today();
     this.deps.post({ type: "cleared" });
     this.postState();
@@ -144,6 +147,14 @@ export class ChatSession implements vscode.Disposable {
       const sequence = lease.slot;
       const trusted = vscode.workspace.isTrusted;
       const tools = availableTools({ trusted, languageServices: true });
+      if (!trusted && !this.toldRestricted) {
+        this.toldRestricted = true;
+        this.emit(turn, {
+          kind: "notice",
+          level: "info",
+          text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands. Trust the workspace to allow changes (each still needs your approval).",
+        });
+      }
       const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
       const head = conversationHead({
         effort: this.effort,

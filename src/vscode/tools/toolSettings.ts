@@ -40,8 +40,9 @@ function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
   return parsed.success ? parsed.data : fallback;
 }
 
-export function readToolSettings(scope?: vscode.ConfigurationScope): ToolSettings {
-  const config = vscode.workspace.getConfiguration(undefined, scope);
+/** The settings are workspace-wide ("window" scope): one policy for every folder of the workspace. */
+export function readToolSettings(): ToolSettings {
+  const config = vscode.workspace.getConfiguration();
   return {
     alwaysAllow: valid(names, config.get(TOOL_SETTING_KEYS.alwaysAllow), []),
     // A folder someone else wrote must not unlock its own secrets: in Restricted Mode the
@@ -50,6 +51,11 @@ export function readToolSettings(scope?: vscode.ConfigurationScope): ToolSetting
     commandTimeoutMs: valid(seconds, config.get(TOOL_SETTING_KEYS.commandTimeoutSeconds), TOOL_SETTING_DEFAULTS.commandTimeoutSeconds) * 1000,
     maxSteps: valid(steps, config.get(TOOL_SETTING_KEYS.maxSteps), TOOL_SETTING_DEFAULTS.maxSteps),
   };
+}
+
+/** The agent loop's limits (gptOss.agent.*). */
+export function agentSettings(): { maxSteps: number } {
+  return { maxSteps: readToolSettings().maxSteps };
 }
 
 /** Whether the user chose "Always allow" for this tool (in this workspace or their user settings). */

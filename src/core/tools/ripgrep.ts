@@ -1,0 +1,97 @@
+// Running ripgrep for find_files and search_text: streams its output line by line, stops it as
+// soon as the caller has enough (a common word in a big repository would otherwise print
+// megabytes nobody reads), and stops it on cancel.
+import { spawn } from "node:child_process";
+import { ToolError, type ToolEnvironment } from "./contract";
+import type { SecretFilter } from "./resolveForTool";
+
+export interface RipgrepOutcome {
+  /** null when we stopped it. */
+  exitCode: number | null;
+  stderr: string;
+  /** `onLine` asked to stop before ripgrep finished. */
+  stopped: boolean;
+}
+
+export interface RipgrepOptions {
+  cwd: string;
+  signal: AbortSignal;
+  /** Called per output line (without "\n"); return false to stop ripgrep. */
+  onLine(line: string): boolean | void;
+}
+
+const MAX_STDERR = 4096;
+
+export function runRipgrep(rgPath: string, args: readonly string[], options: RipgrepOptions): Promise<RipgrepOutcome> {
+  options.signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const child = spawn(rgPath, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    let stopped = false;
+    let stderr = "";
+    let pending: Buffer | undefined;
+
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      child.stdout.destroy();
+      child.kill();
+    };
+    const onAbort = () => stop();
+    options.signal.addEventListener("abort", onAbort, { once: true });
+
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (stopped) return;
+      const data = pending ? Buffer.concat([pending, chunk]) : chunk;
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+        const end = nl > start && data[nl - 1] === 13 ? nl - 1 : nl;
+        const keepGoing = options.onLine(data.toString("utf8", start, end));
+        start = nl + 1;
+        if (keepGoing === false) {
+          stop();
+          return;
+        }
+      }
+      pending = start < data.length ? data.subarray(start) : undefined;
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (stderr.length < MAX_STDERR) stderr += chunk.toString("utf8");
+    });
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      options.signal.removeEventListener("abort", onAbort);
+      if (error.code === "ENOENT") reject(new ToolError(`Searching is unavailable: ripgrep was not found at ${rgPath}. Tell the user to install ripgrep (rg).`));
+      else reject(error);
+    });
+    child.on("close", (code) => {
+      options.signal.removeEventListener("abort", onAbort);
+      if (options.signal.aborted) {
+        reject(options.signal.reason);
+        return;
+      }
+      if (!stopped && pending && pending.length > 0) options.onLine(pending.toString("utf8"));
+      resolve({ exitCode: stopped ? null : code, stderr: stderr.slice(0, MAX_STDERR), stopped });
+    });
+  });
+}
+
+/**
+ * Flags both tools share: no user config (its flags would change the output format), .gitignore
+ * honoured even outside a git repository, hidden files included (.github, .eslintrc) except
+ * `.git` when the secret policy covers it, and the environment's excludes (as "!" globs: only
+ * ripgrep's include globs override .gitignore, see includeGlob.ts). Symbolic links are not
+ * followed (ripgrep's default), so a link to a file outside, or to .env, is never opened.
+ */
+export function commonRipgrepArgs(env: Pick<ToolEnvironment, "excludeGlobs">, isSecret: SecretFilter): string[] {
+  const args = ["--no-config", "--no-require-git", "--hidden", "--no-messages"];
+  if (isSecret(".git/config")) args.push("--glob", "!.git");
+  for (const glob of env.excludeGlobs) if (glob.trim() !== "") args.push("--glob", `!${glob}`);
+  return args;
+}
+
+/** Whether ripgrep's exit says the search itself failed (as opposed to "no matches"). */
+export function ripgrepFailure(outcome: RipgrepOutcome, gotResults: boolean): string | undefined {
+  if (outcome.exitCode !== 2 || gotResults) return undefined;
+  const text = outcome.stderr.trim();
+  if (text === "" || /No files were searched/.test(text)) return undefined;
+  return text.split("\n").slice(0, 8).join("\n");
+}

@@ -1,0 +1,81 @@
+// Where find_files and search_text look: every workspace folder, or the one folder or file the
+// model named. ripgrep runs inside the scope's folder so that globs are relative to it, and its
+// output is mapped back to paths relative to the workspace folder (for the secret policy and
+// for the model to reuse).
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { ToolError, type ToolEnvironment } from "./contract";
+import { displayPath, meansWholeWorkspace, resolveForTool, secretFilterFor } from "./resolveForTool";
+import { commonRipgrepArgs, ripgrepFailure, runRipgrep } from "./ripgrep";
+import type { WorkspaceFolderPath } from "./workspacePaths";
+
+export interface SearchScope {
+  readonly folder: WorkspaceFolderPath;
+  /** ripgrep's working folder. */
+  readonly cwd: string;
+  /** `cwd` relative to the workspace folder ("" for the folder itself), "/" separators. */
+  readonly prefix: string;
+  /** Set when the model named a single file: ripgrep's path argument. */
+  readonly file?: string;
+}
+
+export async function searchScopes(env: ToolEnvironment, requested: string | undefined): Promise<SearchScope[]> {
+  if (meansWholeWorkspace(requested)) return env.folders.map((folder) => ({ folder, cwd: folder.path, prefix: "" }));
+  const target = await resolveForTool(env, requested!, { mustExist: true });
+  const stat = await fs.stat(target.absolute);
+  const prefix = target.relative === "." ? "" : target.relative;
+  if (stat.isDirectory()) return [{ folder: target.folder, cwd: target.absolute, prefix }];
+  const parent = path.posix.dirname(prefix);
+  return [{ folder: target.folder, cwd: path.dirname(target.absolute), prefix: parent === "." ? "" : parent, file: path.basename(target.absolute) }];
+}
+
+/** A path ripgrep printed (relative to the scope's cwd) as relative to the workspace folder. */
+export function relativeToFolder(scope: SearchScope, printed: string): string {
+  const clean = path.sep === "/" ? printed : printed.split(path.sep).join("/");
+  return scope.prefix ? `${scope.prefix}/${clean}` : clean;
+}
+
+export function scopeDisplay(env: ToolEnvironment, scope: SearchScope, relative: string): string {
+  return displayPath(env.folders, scope.folder, relative);
+}
+
+export interface ScopeFiles {
+  /** As ripgrep printed them: relative to the scope's cwd. */
+  files: string[];
+  /** More files passed `keep` than `limit`; ripgrep was stopped. */
+  more: boolean;
+}
+
+/**
+ * The files in `scope` that ripgrep would search (.gitignore, excludes and hidden-file rules
+ * applied) and `keep` accepts, given the path as printed and relative to the workspace folder.
+ */
+export async function scopeFiles(
+  env: ToolEnvironment,
+  scope: SearchScope,
+  signal: AbortSignal,
+  keep: (printed: string, relative: string) => boolean,
+  limit: number,
+  /** ripgrep arguments narrowing the list first (a file type), so fewer paths cross the pipe. */
+  narrow: readonly string[] = [],
+): Promise<ScopeFiles> {
+  const files: string[] = [];
+  let more = false;
+  const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files"];
+  if (scope.file) args.push("--", scope.file);
+  const outcome = await runRipgrep(env.ripgrepPath, args, {
+    cwd: scope.cwd,
+    signal,
+    onLine: (line) => {
+      if (line === "" || !keep(line, relativeToFolder(scope, line))) return;
+      if (files.length >= limit) {
+        more = true;
+        return false;
+      }
+      files.push(line);
+    },
+  });
+  const failure = ripgrepFailure(outcome, files.length > 0);
+  if (failure) throw new ToolError(`Listing files failed: ${failure}`);
+  return { files, more };
+}

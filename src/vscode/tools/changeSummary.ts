@@ -1,0 +1,56 @@
+// A proposed change in a few words and a short diff, for the approval notification and the
+// language-model tool's confirmation. The full diff is VS Code's diff editor; this only has to
+// say what the change is about, so the changed region is found by trimming the common first and
+// last lines (cheap, and exact for the single-region edits tools make).
+import type { ProposedChange } from "../../core/tools/contract";
+import { splitLines } from "../../core/tools/textLines";
+
+export interface LineChange {
+  added: number;
+  removed: number;
+  /** 1-based line where the changed region starts (in both texts). */
+  startLine: number;
+  removedLines: string[];
+  addedLines: string[];
+}
+
+export function lineChange(before: string, after: string): LineChange {
+  const a = splitLines(before);
+  const b = splitLines(after);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const removedLines = a.slice(start, endA);
+  const addedLines = b.slice(start, endB);
+  return { added: addedLines.length, removed: removedLines.length, startLine: start + 1, removedLines, addedLines };
+}
+
+/** "src/a.ts (+3 −1)", "src/new.ts (new file, 12 lines)", "`npm test` in src". */
+export function describeChange(change: ProposedChange): string {
+  if (change.kind === "command") return `\`${change.command}\` in ${change.cwdLabel}`;
+  const { added, removed } = lineChange(change.before, change.after);
+  return change.create ? `${change.path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${change.path} (+${added} −${removed})`;
+}
+
+/** A fenced block that no line of `body` can close early. */
+export function fenced(body: string, language = ""): string {
+  const longest = Math.max(2, ...[...body.matchAll(/`{3,}/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}${language}\n${body}\n${fence}`;
+}
+
+/** The changed region as a unified-diff excerpt, cut to `maxLines`. */
+export function diffExcerpt(before: string, after: string, maxLines = 40): string {
+  const change = lineChange(before, after);
+  const body = [`@@ line ${change.startLine} @@`, ...change.removedLines.map((l) => `-${l}`), ...change.addedLines.map((l) => `+${l}`)];
+  if (body.length > maxLines + 1) {
+    const hidden = body.length - maxLines;
+    body.splice(maxLines, body.length, `… ${hidden} more line${hidden === 1 ? "" : "s"} (open the diff to see all)`);
+  }
+  return body.join("\n");
+}
