@@ -40,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tools = registerWorkspaceTools(context, log);
   const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message) });
   chat.attach(session, tools.approvals);
+  tools.approvals.notifyWhen = () => !chat.visible;
   context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
   // Until a chat has run, the command shows a rendered sample.
   registerRawPrompt(context, () => {

@@ -65,6 +65,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (checked && this.view) void this.view.webview.postMessage(checked);
   }
 
+  /** True while the view is on screen (its approval cards can be seen and clicked). */
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   /** Reveals the chat view (and with it the activity-bar container). */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);

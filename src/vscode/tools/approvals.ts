@@ -66,6 +66,12 @@ export class ApprovalService implements vscode.Disposable {
     this.alwaysAllow = options.alwaysAllow ?? settingsStore;
   }
 
+  /**
+   * Whether to also ask in a notification. A toast cannot be withdrawn once the chat card has
+   * answered, so the chat turns it off while its view (with the card) is visible.
+   */
+  notifyWhen: () => boolean = () => true;
+
   /** The core Approver: pass `approvals.approver` to the agent loop. */
   readonly approver: Approver = (request, signal) => this.request(request, signal);
 
@@ -121,7 +127,7 @@ export class ApprovalService implements vscode.Disposable {
       if (change.kind === "edit" && this.options.openDiff !== false) {
         diffShown = this.diffs.open(request.callId).catch((error) => this.options.log?.warn(`Could not open the diff for ${change.path}: ${error}`));
       }
-      void this.askInNotification(entry, () => settled);
+      if (this.notifyWhen()) void this.askInNotification(entry, () => settled);
     });
 
     // Our diff tab only: the user's own editors stay as they are. A quick answer may come
