@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, in the order that fails fastest.
-//   typecheck -> build -> unit (plain Node) -> engine (tiny model) -> e2e (real VS Code)
+//   typecheck -> build -> unit (plain Node) -> webview (the chat UI in real Chromium)
+//   -> engine (tiny model) -> e2e (real VS Code)
 // `node scripts/test.mjs unit engine` runs only the named stages (build always runs first
 // for engine and e2e). Each stage prints its duration; the run stops at the first failure.
 import { spawnSync } from "node:child_process";
@@ -8,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const allStages = ["typecheck", "unit", "engine", "e2e"];
+const allStages = ["typecheck", "unit", "webview", "engine", "e2e"];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((s) => !allStages.includes(s));
 if (unknown.length) {
@@ -62,8 +63,9 @@ function nodeTests(label, dir, extraArgs = []) {
 
 const started = Date.now();
 if (stages.includes("typecheck")) run("typecheck", process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
-if (stages.some((s) => s === "engine" || s === "e2e")) run("build", process.execPath, ["esbuild.mjs", "--tests"]);
+if (stages.some((s) => s === "webview" || s === "engine" || s === "e2e")) run("build", process.execPath, ["esbuild.mjs", "--tests"]);
 if (stages.includes("unit")) nodeTests("unit tests", "test/unit");
+if (stages.includes("webview")) nodeTests("webview tests", "test/webview");
 if (stages.includes("engine")) {
   run("tiny model", "npm", ["run", "-s", "tiny-model"]);
   nodeTests("engine tests", "test/engine");

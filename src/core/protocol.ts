@@ -31,6 +31,24 @@ export const ModelInfo = z.discriminatedUnion("kind", [
 ]);
 export type ModelInfo = z.infer<typeof ModelInfo>;
 
+/** Context the user attaches to a message: shown as a chip, sent to the model with the message. */
+export const Attachment = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("selection"),
+    /** Workspace-relative ("/" separators). */
+    path: z.string(),
+    languageId: z.string(),
+    /** 1-based, inclusive. */
+    startLine: z.number().int().min(1),
+    endLine: z.number().int().min(1),
+    text: z.string(),
+  }),
+  z.object({ kind: z.literal("file"), path: z.string(), languageId: z.string(), text: z.string() }),
+  /** The Problems list (or one file's problems), as lines "path:line:col severity message". */
+  z.object({ kind: z.literal("problems"), path: z.string().optional(), text: z.string(), count: z.number().int().min(0) }),
+]);
+export type Attachment = z.infer<typeof Attachment>;
+
 /** What a changing tool asks to do, as the approval card shows it. */
 export const ChangePreview = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("edit"), path: z.string(), create: z.boolean(), added: z.number(), removed: z.number() }),
@@ -86,8 +104,8 @@ export type ChatEvent = z.infer<typeof ChatEvent>;
 
 export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("model"), model: ModelInfo }),
-  /** A turn begins: the user's message as sent (also when it was queued). */
-  z.object({ type: z.literal("turnStart"), turnId: z.string(), text: z.string() }),
+  /** A turn begins: the user's message as sent (also when it was queued), with what was attached. */
+  z.object({ type: z.literal("turnStart"), turnId: z.string(), text: z.string(), attachments: z.array(Attachment).optional() }),
   z.object({ type: z.literal("turnEvent"), turnId: z.string(), event: ChatEvent }),
   /** busy: a turn is running; queued: messages waiting behind it. */
   z.object({ type: z.literal("chatState"), busy: z.boolean(), queued: z.number() }),
@@ -105,7 +123,7 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   z.object({ type: z.literal("openSettings") }),
   z.object({ type: z.literal("showLogs") }),
   /** Send a message (queued behind a running turn). */
-  z.object({ type: z.literal("send"), text: z.string().min(1) }),
+  z.object({ type: z.literal("send"), text: z.string().min(1), attachments: z.array(Attachment).optional() }),
   /** Stop the running turn (generation and any running tool). */
   z.object({ type: z.literal("stop") }),
   z.object({ type: z.literal("newChat") }),

@@ -82,7 +82,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           await this.sendModel();
           return this.replay();
         case "send":
-          return this.requireSession().send(message.text);
+          return this.requireSession().send(message.text, message.attachments);
         case "stop":
           return this.session?.stop();
         case "newChat":
@@ -130,7 +130,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const session = this.session;
     if (!session) return;
     for (const turn of session.turns) {
-      this.post({ type: "turnStart", turnId: turn.turnId, text: turn.text });
+      this.post({ type: "turnStart", turnId: turn.turnId, text: turn.text, ...(turn.attachments.length ? { attachments: turn.attachments } : {}) });
       for (const event of turn.events) this.post({ type: "turnEvent", turnId: turn.turnId, event });
     }
     this.post({ type: "chatState", busy: session.busy, queued: session.queued });

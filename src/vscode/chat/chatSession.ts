@@ -8,7 +8,8 @@ import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent
 import { toChatEvent } from "../../core/chatEvents";
 import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
-import type { ChatEvent, HostToWebview } from "../../core/protocol";
+import { userMessageContent } from "../../core/prompts/attachments";
+import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
@@ -22,6 +23,7 @@ import { agentSettings } from "../tools/toolSettings";
 export interface TranscriptTurn {
   turnId: string;
   text: string;
+  attachments: Attachment[];
   events: ChatEvent[];
 }
 
@@ -37,7 +39,7 @@ export class ChatSession implements vscode.Disposable {
   private conversation: Conversation = [];
   private startDate = today();
   private readonly transcript: TranscriptTurn[] = [];
-  private readonly queue: { turnId: string; text: string }[] = [];
+  private readonly queue: { turnId: string; text: string; attachments: Attachment[] }[] = [];
   private running: { turnId: string; abort: AbortController } | undefined;
   private nextId = 1;
   /** The conversation as last sent to the model, for "Show Raw Prompt". */
@@ -65,10 +67,10 @@ export class ChatSession implements vscode.Disposable {
     return this.lastPrompt;
   }
 
-  /** Queues a message; it runs when the turn before it is done. */
-  send(text: string): void {
+  /** Queues a message (with context the user attached); it runs when the turn before it is done. */
+  send(text: string, attachments: readonly Attachment[] = []): void {
     const turnId = `t${this.nextId++}`;
-    this.queue.push({ turnId, text });
+    this.queue.push({ turnId, text, attachments: [...attachments] });
     this.postState();
     if (!this.running) void this.drain();
   }
@@ -106,7 +108,7 @@ export class ChatSession implements vscode.Disposable {
       this.running = { turnId: next.turnId, abort };
       this.postState();
       try {
-        await this.runTurn(next.turnId, next.text, abort.signal);
+        await this.runTurn(next, abort.signal);
       } finally {
         this.running = undefined;
         this.postState();
@@ -122,10 +124,11 @@ export class ChatSession implements vscode.Disposable {
     this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
   }
 
-  private async runTurn(turnId: string, text: string, signal: AbortSignal): Promise<void> {
-    const turn: TranscriptTurn = { turnId, text, events: [] };
+  private async runTurn(message: { turnId: string; text: string; attachments: Attachment[] }, signal: AbortSignal): Promise<void> {
+    const { turnId, text, attachments } = message;
+    const turn: TranscriptTurn = { turnId, text, attachments, events: [] };
     this.transcript.push(turn);
-    this.deps.post({ type: "turnStart", turnId, text });
+    this.deps.post({ type: "turnStart", turnId, text, ...(attachments.length ? { attachments } : {}) });
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
     let lease;
@@ -163,7 +166,7 @@ export class ChatSession implements vscode.Disposable {
         date: this.startDate,
         ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
       });
-      const conversation = withHead(head, [...this.conversation, { role: "user", content: text }]);
+      const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
       this.lastPrompt = conversation;
       let tokensPerSecond: number | undefined;
       const engineTurns = createTurnGenerator(sequence, samplingOptions());
