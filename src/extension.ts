@@ -12,6 +12,7 @@ import { registerRawPrompt } from "./vscode/rawPrompt";
 import { registerStatusBar } from "./vscode/statusBar";
 import { registerWorkspaceTools } from "./vscode/tools/index";
 import { ChatSession } from "./vscode/chat/chatSession";
+import { ChatHistory, historyFolder } from "./vscode/chat/chatHistory";
 import { renderConversation, segmentsToText } from "./core/harmony/index";
 
 let host: ModelHost | undefined;
@@ -38,8 +39,11 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   registerModelCommands(context, log);
   const tools = registerWorkspaceTools(context, log);
-  const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message) });
-  chat.attach(session, tools.approvals);
+  const history = new ChatHistory(historyFolder(context), () => session, (message) => chat.post(message), log);
+  const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message), onTurnBoundary: () => void history.save() });
+  chat.attach(session, tools.approvals, history);
+  // The last conversation comes back after a reload (read from disk, not the model: no load).
+  history.restoreLatest().catch((error) => log.error("Restoring the last chat failed", error));
   tools.approvals.notifyWhen = () => !chat.visible;
   context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
   // Until a chat has run, the command shows a rendered sample.

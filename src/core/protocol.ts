@@ -102,6 +102,10 @@ export const ChatEvent = z.discriminatedUnion("kind", [
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;
 
+/** One saved conversation in the history list. */
+export const ChatSummary = z.object({ id: z.string(), title: z.string(), updatedAt: z.string(), turns: z.number() });
+export type ChatSummary = z.infer<typeof ChatSummary>;
+
 export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("model"), model: ModelInfo }),
   /** A turn begins: the user's message as sent (also when it was queued), with what was attached. */
@@ -109,8 +113,12 @@ export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("turnEvent"), turnId: z.string(), event: ChatEvent }),
   /** busy: a turn is running; queued: messages waiting behind it. */
   z.object({ type: z.literal("chatState"), busy: z.boolean(), queued: z.number() }),
-  /** The conversation was cleared (new chat). */
+  /** The conversation was cleared (new chat, or before another chat is replayed). */
   z.object({ type: z.literal("cleared") }),
+  /** Saved conversations of this workspace, newest first; `currentId` is the one shown. */
+  z.object({ type: z.literal("history"), chats: z.array(ChatSummary), currentId: z.string().optional() }),
+  /** Reasoning effort for the next message. */
+  z.object({ type: z.literal("effort"), effort: z.enum(["low", "medium", "high"]) }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
@@ -141,6 +149,12 @@ export const WebviewToHost = z.discriminatedUnion("type", [
    * and mailto links are sent, and the host still checks the scheme before opening anything.
    */
   z.object({ type: z.literal("openLink"), href: z.string().max(8192) }),
+  /** History: ask for the list; open, rename or delete a saved conversation. */
+  z.object({ type: z.literal("listChats") }),
+  z.object({ type: z.literal("openChat"), id: z.string() }),
+  z.object({ type: z.literal("renameChat"), id: z.string(), title: z.string().min(1).max(200) }),
+  z.object({ type: z.literal("deleteChat"), id: z.string() }),
+  z.object({ type: z.literal("setEffort"), effort: z.enum(["low", "medium", "high"]) }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -7,6 +7,7 @@ import { errorText } from "../engine/errors";
 import { ensureModelDownloaded, modelsFolder, onModelDownload } from "./modelDownload";
 import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
 import { chatHtml } from "./webviewHtml";
+import type { ChatHistory } from "./chat/chatHistory";
 import type { ChatSession } from "./chat/chatSession";
 import type { ApprovalService } from "./tools/approvals";
 
@@ -18,6 +19,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   private session: ChatSession | undefined;
   private approvals: ApprovalService | undefined;
+  private history: ChatHistory | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -53,9 +55,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   /** Connects the conversation and the approvals this view drives (set once at activation). */
-  attach(session: ChatSession, approvals: ApprovalService): void {
+  attach(session: ChatSession, approvals: ApprovalService, history: ChatHistory): void {
     this.session = session;
     this.approvals = approvals;
+    this.history = history;
   }
 
   /** Sends a message to the view if one is open (the session's transcript keeps it for later). */
@@ -80,13 +83,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       switch (message.type) {
         case "ready":
           await this.sendModel();
-          return this.replay();
+          this.session?.replay();
+          return await this.history?.sendList();
         case "send":
           return this.requireSession().send(message.text, message.attachments);
         case "stop":
           return this.session?.stop();
         case "newChat":
-          return this.session?.clear();
+          return await this.history?.newChat();
+        case "listChats":
+          return await this.history?.sendList();
+        case "openChat":
+          return await this.history?.open(message.id);
+        case "renameChat":
+          return await this.history?.rename(message.id, message.title);
+        case "deleteChat":
+          return await this.history?.delete(message.id);
+        case "openLink":
+          return await openModelLink(message.href, this.log);
+        case "setEffort":
+          if (this.session) this.session.effort = message.effort;
+          return;
         case "approve":
           this.approvals?.resolve(
             message.callId,
@@ -125,17 +142,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.sendModel();
   }
 
-  /** A view that opens (or reloads) mid-conversation gets every turn so far, then the live state. */
-  private replay(): void {
-    const session = this.session;
-    if (!session) return;
-    for (const turn of session.turns) {
-      this.post({ type: "turnStart", turnId: turn.turnId, text: turn.text, ...(turn.attachments.length ? { attachments: turn.attachments } : {}) });
-      for (const event of turn.events) this.post({ type: "turnEvent", turnId: turn.turnId, event });
-    }
-    this.post({ type: "chatState", busy: session.busy, queued: session.queued });
-  }
-
   private requireSession(): ChatSession {
     if (!this.session) throw new Error("The chat is not ready yet; try again in a moment.");
     return this.session;
@@ -144,4 +150,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   dispose(): void {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
+}
+
+/** Opens a link from the model's answer: only http(s) and mailto, and VS Code's own trusted-domain prompt still applies. */
+async function openModelLink(href: string, log: Log): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    log.warn(`Refused a malformed link from the chat: ${href.slice(0, 200)}`);
+    return;
+  }
+  if (!["http", "https", "mailto"].includes(uri.scheme)) {
+    log.warn(`Refused to open a ${uri.scheme}: link from the chat.`);
+    return;
+  }
+  await vscode.env.openExternal(uri);
 }

@@ -10,6 +10,7 @@ import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
+import { chatTitle, newChatId, type SavedChat } from "../../core/history/chatStore";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
@@ -33,6 +34,8 @@ export interface ChatSessionDeps {
   log: Log;
   /** Where the view's messages go (dropped while no view is open; the transcript keeps them). */
   post(message: HostToWebview): void;
+  /** A turn started or ended: a moment to save the conversation. */
+  onTurnBoundary?(): void;
 }
 
 export class ChatSession implements vscode.Disposable {
@@ -47,8 +50,50 @@ export class ChatSession implements vscode.Disposable {
   /** Restricted Mode is explained once per conversation, not on every message. */
   private toldRestricted = false;
   effort: ReasoningEffort = "medium";
+  /** Identity of the saved conversation; set when its first message is sent or it is restored. */
+  private saved: { id: string; title: string; createdAt: string } | undefined;
 
   constructor(private readonly deps: ChatSessionDeps) {}
+
+  get chatId(): string | undefined {
+    return this.saved?.id;
+  }
+
+  /** The conversation as it is saved; undefined before its first message. */
+  snapshot(): SavedChat | undefined {
+    if (!this.saved || this.transcript.length === 0) return undefined;
+    return {
+      version: 1,
+      ...this.saved,
+      updatedAt: new Date().toISOString(),
+      effort: this.effort,
+      conversation: this.conversation,
+      turns: this.transcript.map((turn) => ({ ...turn, events: [...turn.events] })),
+    };
+  }
+
+  /** Shows a saved conversation and goes on from it (a running turn is stopped first). */
+  restore(chat: SavedChat): void {
+    this.reset();
+    this.saved = { id: chat.id, title: chat.title, createdAt: chat.createdAt };
+    this.conversation = chat.conversation;
+    this.transcript.push(...chat.turns.map((turn) => ({ ...turn, events: [...turn.events] })));
+    this.nextId = chat.turns.length + 1;
+    this.effort = chat.effort;
+    this.startDate = chat.createdAt.slice(0, 10);
+    this.deps.post({ type: "cleared" });
+    this.replay();
+  }
+
+  /** Everything the view shows, for a view that opens or reloads mid-conversation. */
+  replay(): void {
+    for (const turn of this.transcript) {
+      this.deps.post({ type: "turnStart", turnId: turn.turnId, text: turn.text, ...(turn.attachments.length ? { attachments: turn.attachments } : {}) });
+      for (const event of turn.events) this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
+    }
+    this.deps.post({ type: "effort", effort: this.effort });
+    this.postState();
+  }
 
   get busy(): boolean {
     return this.running !== undefined;
@@ -80,17 +125,23 @@ export class ChatSession implements vscode.Disposable {
     this.running?.abort.abort();
   }
 
-  /** Forgets the conversation (a running turn is stopped and queued messages dropped). */
+  /** Starts a new conversation (a running turn is stopped and queued messages dropped). */
   clear(): void {
+    this.reset();
+    this.deps.post({ type: "cleared" });
+    this.postState();
+  }
+
+  private reset(): void {
     this.queue.length = 0;
     this.stop();
     this.conversation = [];
     this.transcript.length = 0;
     this.lastPrompt = undefined;
     this.toldRestricted = false;
+    this.saved = undefined;
+    this.nextId = 1;
     this.startDate = today();
-    this.deps.post({ type: "cleared" });
-    this.postState();
   }
 
   dispose(): void {
@@ -117,6 +168,8 @@ export class ChatSession implements vscode.Disposable {
   }
 
   private emit(turn: TranscriptTurn, event: ChatEvent): void {
+    // A turn stopped because the user switched conversations must not write into the new one.
+    if (!this.transcript.includes(turn)) return;
     // Streaming text is merged into the previous event so a replay is short and in order.
     const last = turn.events.at(-1);
     if (event.kind === "text" && last?.kind === "text" && last.channel === event.channel) last.text += event.text;
@@ -127,8 +180,21 @@ export class ChatSession implements vscode.Disposable {
   private async runTurn(message: { turnId: string; text: string; attachments: Attachment[] }, signal: AbortSignal): Promise<void> {
     const { turnId, text, attachments } = message;
     const turn: TranscriptTurn = { turnId, text, attachments, events: [] };
+    this.saved ??= { id: newChatId(), title: chatTitle(text), createdAt: new Date().toISOString() };
+    const savedId = this.saved.id;
     this.transcript.push(turn);
     this.deps.post({ type: "turnStart", turnId, text, ...(attachments.length ? { attachments } : {}) });
+    this.deps.onTurnBoundary?.();
+    try {
+      await this.generateTurn(turn, signal);
+    } finally {
+      // A conversation switched away from mid-turn was saved when it was left.
+      if (this.saved?.id === savedId) this.deps.onTurnBoundary?.();
+    }
+  }
+
+  private async generateTurn(turn: TranscriptTurn, signal: AbortSignal): Promise<void> {
+    const { text, attachments } = turn;
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
     let lease;
@@ -192,6 +258,7 @@ export class ChatSession implements vscode.Disposable {
           if (chatEvent) this.emit(turn, chatEvent);
         },
       });
+      if (!this.transcript.includes(turn)) return;
       this.conversation = result.conversation;
       this.lastPrompt = result.conversation;
       if (tokensPerSecond !== undefined) host.reportSpeed(tokensPerSecond);
