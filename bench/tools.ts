@@ -72,6 +72,7 @@ const cases: Case[] = [
   { label: "search_text rare regex", tool: searchTextTool, args: { query: "needle\\w+\\s*=", is_regex: true, case_sensitive: true }, rg: ["needle\\w+\\s*="], target: true },
   { label: "search_text no match", tool: searchTextTool, args: { query: "zzzNotThere" }, rg: ["--fixed-strings", "--ignore-case", "zzzNotThere"], target: true },
   { label: "search_text include *.md", tool: searchTextTool, args: { query: "fit together", include: "*.md" }, rg: ["--fixed-strings", "--ignore-case", "--glob", "*.md", "fit together"], target: false },
+  { label: "search_text include mod3/*.ts", tool: searchTextTool, args: { query: "needleAlpha", include: "mod3/*.ts" }, rg: ["--fixed-strings", "--ignore-case", "--glob", "**/mod3/*.ts", "needleAlpha"], target: true },
   { label: "search_text common word (capped)", tool: searchTextTool, args: { query: "import" }, rg: ["--fixed-strings", "--ignore-case", "import"], target: false },
   { label: "find_files *.json", tool: findFilesTool, args: { pattern: "*.json" }, rg: ["--files", "--iglob", "*.json"], target: true },
   { label: "find_files file7777.*", tool: findFilesTool, args: { pattern: "file7777.*" }, rg: ["--files", "--iglob", "file7777.*"], target: true },

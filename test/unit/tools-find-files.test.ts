@@ -76,6 +76,12 @@ test("files ignored by .gitignore are left out, even outside a git repository", 
   assert.ok(result.content.includes("src/index.ts"));
 });
 
+test("a path pattern naming git-ignored files or folders does not bring them back", async () => {
+  assert.match((await find({ pattern: "build/*.ts" })).content, /^No files match/);
+  assert.match((await find({ pattern: "/debug.log" })).content, /^No files match/);
+  assert.match((await find({ pattern: "debug.log" })).content, /^No files match/);
+});
+
 test("the environment's exclude globs are left out, even when the pattern names them", async () => {
   const result = await find({ pattern: "*.js" });
   assert.match(result.content, /^No files match "\*\.js"/);

@@ -24,6 +24,8 @@ export interface PathGlob {
   readonly pattern: string;
   /** Whether the whole path (already split on "/") matches. */
   matches(segments: readonly string[]): boolean;
+  /** Set when the pattern is one unanchored segment ("*.pem"): a path matches iff its last segment does. */
+  readonly lastSegment?: RegExp;
 }
 
 export function compileGlob(pattern: string, options: GlobOptions = {}): PathGlob {
@@ -44,7 +46,7 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): PathGlo
   // just that (a search checks every result against dozens of such patterns).
   const last = segments[1];
   if (segments.length === 2 && segments[0] === GLOBSTAR && last !== GLOBSTAR && last !== undefined) {
-    return { pattern, matches: (path) => path.length > 0 && last.test(path[path.length - 1]!) };
+    return { pattern, lastSegment: last, matches: (path) => path.length > 0 && last.test(path[path.length - 1]!) };
   }
   return { pattern, matches: (path) => matchFrom(segments, 0, path, 0) };
 }

@@ -1,41 +1,62 @@
-// The model's glob for which files find_files lists and search_text searches. It is matched here
-// (glob.ts, case ignored) rather than handed to ripgrep's --glob, because ripgrep lets a --glob
-// match override .gitignore: "**/*.ts" would bring back every node_modules/**/*.ts. Patterns on
-// file names alone ("*.ts", "*.{ts,tsx}") become a ripgrep file type instead, which keeps
-// .gitignore and lets ripgrep skip the other files without opening them.
+// The model's glob for which files find_files lists and search_text searches, matched with
+// glob.ts's meaning (case ignored, any depth unless it starts with "/", braces expanded).
+//
+// It is not handed to ripgrep's --glob: a --glob match overrides .gitignore, so "**/*.ts" would
+// bring back every node_modules/**/*.ts. ripgrep pre-selects instead, in ways that keep
+// .gitignore: a file type for patterns on names alone ("*.ts", "*.{ts,tsx}"), else an extra
+// ignore file ("ignore everything except folders and these paths"), which ripgrep ranks below
+// .gitignore, so a git-ignored path stays out. The pre-selection may let a few more files through
+// (a .gitignore "!" rule outranks it); `matches` has the last word.
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { compileGlob } from "./glob";
 
 export interface IncludeGlob {
   readonly pattern: string;
   /** Whether a path (relative to the searched folder, "/" separators) is included. */
   matches(relativePath: string): boolean;
-  /**
-   * ripgrep arguments selecting files by name: exactly the included files when `namesOnly`, else
-   * a superset (the pattern's last segment) that spares listing every file; undefined when the
-   * pattern ends in "**" and says nothing about names.
-   */
-  readonly ripgrepTypeArgs: string[] | undefined;
-  /** The pattern is about file names only, so `ripgrepTypeArgs` alone selects the right files. */
+  /** The pattern is about file names only: the ripgrep file type selects exactly these files. */
   readonly namesOnly: boolean;
+  /** ripgrep arguments for a file type of the included names (namesOnly patterns). */
+  readonly typeArgs: readonly string[];
+  /** The text of an ignore file that leaves only the included paths (and every folder). */
+  readonly ignoreFileText: string;
 }
 
 /** "./src/*.{ts,tsx}" -> matches src/a.ts and src/b.tsx at any depth. */
 export function compileInclude(pattern: string): IncludeGlob {
-  const clean = pattern.trim().replace(/^(\.\/)+/, "");
+  const clean = pattern.trim().replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   const alternatives = expandBraces(clean);
   const globs = alternatives.map((alternative) => compileGlob(alternative, { caseInsensitive: true }));
-  const namesOnly = alternatives.every((alternative) => !alternative.includes("/"));
-  const names = alternatives.map((alternative) => alternative.split("/").filter((part) => part !== "").pop() ?? "**");
-  const byName = names.every((name) => !name.includes("**"));
   return {
     pattern,
     matches: (relativePath) => {
       const segments = relativePath.split("/").filter((part) => part !== "" && part !== ".");
       return globs.some((glob) => glob.matches(segments));
     },
-    ripgrepTypeArgs: byName ? [...names.flatMap((name) => ["--type-add", `include:${foldCase(name)}`]), "--type", "include"] : undefined,
-    namesOnly: namesOnly && byName,
+    namesOnly: alternatives.every((alternative) => !alternative.includes("/") && alternative !== "**"),
+    typeArgs: [...alternatives.flatMap((alternative) => ["--type-add", `include:${foldCase(alternative)}`]), "--type", "include"],
+    ignoreFileText: ["*", "!*/", ...alternatives.map((alternative) => `!${gitignoreForm(alternative)}`), ""].join("\n"),
   };
+}
+
+/**
+ * Runs `work` with the ripgrep arguments that pre-select `include`'s files (none without one),
+ * writing the ignore file it may need to the temporary folder, removed afterwards.
+ */
+export async function withIncludeArgs<T>(include: IncludeGlob | undefined, work: (args: readonly string[]) => Promise<T>): Promise<T> {
+  if (!include) return work([]);
+  if (include.namesOnly) return work(include.typeArgs);
+  // "wx": a name someone else placed in the shared temporary folder (a link) is never written through.
+  const file = path.join(tmpdir(), `gpt-oss-include-${randomBytes(8).toString("hex")}.ignore`);
+  await fs.writeFile(file, include.ignoreFileText, { flag: "wx" });
+  try {
+    return await work(["--ignore-file", file]);
+  } finally {
+    await fs.rm(file, { force: true });
+  }
 }
 
 /** "a.{ts,tsx}" -> ["a.ts", "a.tsx"]; nested braces too. Unbalanced braces are kept literally. */
@@ -70,7 +91,17 @@ function findOpen(pattern: string): number {
   return -1;
 }
 
-/** "*.ts" -> "*.[tT][sS]": ripgrep's file types match case exactly; our globs ignore case. */
+/**
+ * Our glob as a .gitignore line with the same reach: a pattern with an inner "/" is anchored in
+ * .gitignore but not in ours, so it gets a leading "**\/"; case is folded by hand.
+ */
+function gitignoreForm(glob: string): string {
+  const folded = foldCase(glob);
+  const reach = glob.startsWith("/") || !glob.includes("/") || glob.startsWith("**/") ? folded : `**/${folded}`;
+  return /^[!#]/.test(reach) ? `\\${reach}` : reach;
+}
+
+/** "*.ts" -> "*.[tT][sS]": ripgrep's types and ignore files match case exactly; our globs do not. */
 function foldCase(glob: string): string {
   let out = "";
   let inClass = false;

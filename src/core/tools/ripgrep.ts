@@ -2,6 +2,7 @@
 // soon as the caller has enough (a common word in a big repository would otherwise print
 // megabytes nobody reads), and stops it on cancel.
 import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 import { ToolError, type ToolEnvironment } from "./contract";
 import type { SecretFilter } from "./resolveForTool";
 
@@ -28,7 +29,11 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
     const child = spawn(rgPath, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     let stopped = false;
     let stderr = "";
-    let pending: Buffer | undefined;
+    // Whole chunks are decoded and split at once (a line at a time is measurably slower on the
+    // tens of thousands of lines `rg --files` prints); the decoder keeps characters split
+    // between chunks intact.
+    const decoder = new StringDecoder("utf8");
+    let pending = "";
 
     const stop = () => {
       if (stopped) return;
@@ -41,18 +46,14 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
 
     child.stdout.on("data", (chunk: Buffer) => {
       if (stopped) return;
-      const data = pending ? Buffer.concat([pending, chunk]) : chunk;
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        const end = nl > start && data[nl - 1] === 13 ? nl - 1 : nl;
-        const keepGoing = options.onLine(data.toString("utf8", start, end));
-        start = nl + 1;
-        if (keepGoing === false) {
+      const lines = (pending + decoder.write(chunk)).split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (options.onLine(line.endsWith("\r") ? line.slice(0, -1) : line) === false) {
           stop();
           return;
         }
       }
-      pending = start < data.length ? data.subarray(start) : undefined;
     });
     child.stderr.on("data", (chunk: Buffer) => {
       if (stderr.length < MAX_STDERR) stderr += chunk.toString("utf8");
@@ -68,7 +69,8 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
         reject(options.signal.reason);
         return;
       }
-      if (!stopped && pending && pending.length > 0) options.onLine(pending.toString("utf8"));
+      pending += decoder.end();
+      if (!stopped && pending !== "") options.onLine(pending);
       resolve({ exitCode: stopped ? null : code, stderr: stderr.slice(0, MAX_STDERR), stopped });
     });
   });

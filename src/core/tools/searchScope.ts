@@ -29,9 +29,14 @@ export async function searchScopes(env: ToolEnvironment, requested: string | und
   return [{ folder: target.folder, cwd: path.dirname(target.absolute), prefix: parent === "." ? "" : parent, file: path.basename(target.absolute) }];
 }
 
+/** A path as ripgrep printed it, with "/" separators (it prints "\\" on Windows). */
+export function portablePath(printed: string): string {
+  return path.sep === "/" ? printed : printed.split(path.sep).join("/");
+}
+
 /** A path ripgrep printed (relative to the scope's cwd) as relative to the workspace folder. */
 export function relativeToFolder(scope: SearchScope, printed: string): string {
-  const clean = path.sep === "/" ? printed : printed.split(path.sep).join("/");
+  const clean = portablePath(printed);
   return scope.prefix ? `${scope.prefix}/${clean}` : clean;
 }
 
@@ -40,7 +45,7 @@ export function scopeDisplay(env: ToolEnvironment, scope: SearchScope, relative:
 }
 
 export interface ScopeFiles {
-  /** As ripgrep printed them: relative to the scope's cwd. */
+  /** As ripgrep printed them: relative to the scope's cwd (native separators, as ripgrep takes them back). */
   files: string[];
   /** More files passed `keep` than `limit`; ripgrep was stopped. */
   more: boolean;
@@ -48,15 +53,16 @@ export interface ScopeFiles {
 
 /**
  * The files in `scope` that ripgrep would search (.gitignore, excludes and hidden-file rules
- * applied) and `keep` accepts, given the path as printed and relative to the workspace folder.
+ * applied) and `keep` accepts, given the path relative to the scope and to the workspace folder
+ * (both with "/").
  */
 export async function scopeFiles(
   env: ToolEnvironment,
   scope: SearchScope,
   signal: AbortSignal,
-  keep: (printed: string, relative: string) => boolean,
+  keep: (portable: string, relative: string) => boolean,
   limit: number,
-  /** ripgrep arguments narrowing the list first (a file type), so fewer paths cross the pipe. */
+  /** ripgrep arguments narrowing the list first (an include file type or ignore file), so fewer paths cross the pipe. */
   narrow: readonly string[] = [],
 ): Promise<ScopeFiles> {
   const files: string[] = [];
@@ -67,7 +73,7 @@ export async function scopeFiles(
     cwd: scope.cwd,
     signal,
     onLine: (line) => {
-      if (line === "" || !keep(line, relativeToFolder(scope, line))) return;
+      if (line === "" || !keep(portablePath(line), relativeToFolder(scope, line))) return;
       if (files.length >= limit) {
         more = true;
         return false;

@@ -92,38 +92,51 @@ const BUILT_IN = DEFAULT_SECRET_PATTERNS.map((spec) => compileSpec(spec, "built-
 export function createSecretFilter(policy: SecretPolicy = {}): (relativePath: string) => SecretMatch | undefined {
   const specs = [...BUILT_IN, ...(policy.patterns ?? []).map((pattern) => compileSpec({ pattern }, "user"))];
   const allow = (policy.allow ?? []).map((pattern) => compileGlob(pattern, FOLD));
-  // Each prefix of a path (the path, then its folders) gets a verdict of its own: whether the
-  // allow-list matches it, and else the first spec that does. The folders' verdicts are cached:
-  // a search checks thousands of paths that share a few hundred folders.
+  // Each prefix of a path (the path itself, then each folder above it) gets a verdict: allowed,
+  // or the first spec that matches it. The folders' verdicts are cached, combined: a search checks
+  // thousands of paths that share a few hundred folders. Most patterns are one segment ("*.pem",
+  // ".env"); one combined test of the last segment rules them all out for most paths.
+  const oneSegment = specs.flatMap((spec) => (spec.glob.lastSegment ? [spec.glob.lastSegment.source] : []));
+  const anyOneSegment = oneSegment.length > 0 ? new RegExp(oneSegment.join("|"), "i") : undefined;
   const verdictOf = (prefix: readonly string[]): Verdict => {
     if (allow.some((glob) => glob.matches(prefix))) return ALLOWED;
-    return specs.findIndex((spec) => spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)));
+    const last = prefix[prefix.length - 1];
+    const oneSegmentMayMatch = last !== undefined && anyOneSegment !== undefined && anyOneSegment.test(last);
+    return specs.findIndex(
+      (spec) =>
+        (oneSegmentMayMatch || !spec.glob.lastSegment) && spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)),
+    );
   };
   const folderVerdicts = new Map<string, Verdict>();
-  const folderVerdict = (prefix: readonly string[]): Verdict => {
-    const key = prefix.join("/");
+  const folderVerdict = (segments: readonly string[], length: number): Verdict => {
+    const key = segments.slice(0, length).join("/");
     let verdict = folderVerdicts.get(key);
     if (verdict === undefined) {
       if (folderVerdicts.size >= MAX_CACHED_FOLDERS) folderVerdicts.clear();
-      verdict = verdictOf(prefix);
+      const above = length > 1 ? folderVerdict(segments, length - 1) : NOT_SECRET;
+      verdict = combine(verdictOf(segments.slice(0, length)), above);
       folderVerdicts.set(key, verdict);
     }
     return verdict;
   };
   return (relativePath) => {
-    // An allowed prefix clears the path; else the first spec (in list order) matching any prefix
-    // names the reason, as the pattern list reads.
     const segments = pathSegments(relativePath);
-    let first = NOT_SECRET;
-    for (let n = segments.length; n > 0; n--) {
-      const prefix = segments.slice(0, n);
-      const verdict = n === segments.length ? verdictOf(prefix) : folderVerdict(prefix);
-      if (verdict === ALLOWED) return undefined;
-      if (verdict !== NOT_SECRET && (first === NOT_SECRET || verdict < first)) first = verdict;
-    }
-    const spec = specs[first];
+    if (segments.length === 0) return undefined;
+    const above = segments.length > 1 ? folderVerdict(segments, segments.length - 1) : NOT_SECRET;
+    const spec = specs[combine(verdictOf(segments), above)];
     return spec ? { pattern: spec.glob.pattern, source: spec.source } : undefined;
   };
+}
+
+/**
+ * Two prefixes' verdicts as one: an allowed prefix clears the path; else the first spec (in list
+ * order) matching any prefix names the reason, as the pattern list reads.
+ */
+function combine(a: Verdict, b: Verdict): Verdict {
+  if (a === ALLOWED || b === ALLOWED) return ALLOWED;
+  if (a === NOT_SECRET) return b;
+  if (b === NOT_SECRET) return a;
+  return Math.min(a, b);
 }
 
 /** A prefix's verdict: ALLOWED, NOT_SECRET, or the index of the first spec that matches it. */

@@ -3,7 +3,7 @@
 // question gets the same answer.
 import { z } from "zod";
 import type { Tool } from "../contract";
-import { compileInclude } from "../includeGlob";
+import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";
 import { capText, formatCount, plural } from "../resultCap";
 import { relativeToFolder, scopeDisplay, scopeFiles, searchScopes } from "../searchScope";
@@ -37,12 +37,14 @@ export const findFilesTool: Tool<FindFilesParams> = {
     const include = compileInclude(params.pattern);
     const isSecret = secretFilterFor(env);
     const scopes = await searchScopes(env, params.path);
-    const lists = await Promise.all(
-      scopes.map(async (scope) => {
-        const keep = (printed: string, relative: string) => include.matches(printed) && !isSecret(relative);
-        const { files, more } = await scopeFiles(env, scope, signal, keep, COLLECT_LIMIT, include.ripgrepTypeArgs);
-        return { more, files: files.map((printed) => scopeDisplay(env, scope, relativeToFolder(scope, printed))) };
-      }),
+    const keep = (portable: string, relative: string) => include.matches(portable) && !isSecret(relative);
+    const lists = await withIncludeArgs(include, (narrow) =>
+      Promise.all(
+        scopes.map(async (scope) => {
+          const { files, more } = await scopeFiles(env, scope, signal, keep, COLLECT_LIMIT, narrow);
+          return { more, files: files.map((printed) => scopeDisplay(env, scope, relativeToFolder(scope, printed))) };
+        }),
+      ),
     );
     const found = lists.flatMap((list) => list.files);
     const more = lists.some((list) => list.more);

@@ -3,12 +3,12 @@
 // stopped as soon as there is one match more than asked for, so a common word costs no more
 // than a rare one.
 import { z } from "zod";
-import { ToolError, type Tool, type ToolEnvironment } from "../contract";
-import { compileInclude, type IncludeGlob } from "../includeGlob";
+import { ToolError, type Tool } from "../contract";
+import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";
 import { capText, clipLine, formatCount, plural } from "../resultCap";
 import { commonRipgrepArgs, ripgrepFailure, runRipgrep } from "../ripgrep";
-import { relativeToFolder, scopeDisplay, scopeFiles, searchScopes, type SearchScope } from "../searchScope";
+import { portablePath, relativeToFolder, scopeDisplay, searchScopes } from "../searchScope";
 
 export const SEARCH_TEXT_DEFAULT_RESULTS = 100;
 /** A matching line is cut to this around the match (minified files have megabyte lines). */
@@ -49,38 +49,39 @@ export const searchTextTool: Tool<SearchTextParams> = {
     let count = 0;
     let more = false;
 
-    await Promise.all(
-      scopes.map(async (scope) => {
-        const selection = await selectFiles(env, scope, include, signal);
-        if (selection === "none") return;
-        const args = [...commonRipgrepArgs(env, isSecret), "--json", params.case_sensitive ? "--case-sensitive" : "--ignore-case"];
-        if (!params.is_regex) args.push("--fixed-strings");
-        args.push("--regexp", params.query, ...selection.args);
-        const outcome = await runRipgrep(env.ripgrepPath, args, {
-          cwd: scope.cwd,
-          signal,
-          onLine: (line) => {
-            // Only match events matter; the rest (begin, end, summary) are skipped unparsed.
-            if (!line.startsWith('{"type":"match"')) return;
-            const event = parseMatch(line);
-            if (!event) return;
-            if (selection.keep && !selection.keep(event.path)) return;
-            const relative = relativeToFolder(scope, event.path);
-            if (isSecret(relative)) return;
-            if (count >= params.max_results) {
-              more = true;
-              return false;
-            }
-            count++;
-            const display = scopeDisplay(env, scope, relative);
-            let list = byFile.get(display);
-            if (!list) byFile.set(display, (list = []));
-            list.push({ line: event.line, text: event.text });
-          },
-        });
-        const failure = ripgrepFailure(outcome, count > 0);
-        if (failure) throw new ToolError(`The search failed: ${failure}${params.is_regex ? "\nCheck the regular expression, or set is_regex to false to search for the text literally." : ""}`);
-      }),
+    await withIncludeArgs(include, (narrow) =>
+      Promise.all(
+        scopes.map(async (scope) => {
+          const args = [...commonRipgrepArgs(env, isSecret), ...narrow, "--json", params.case_sensitive ? "--case-sensitive" : "--ignore-case"];
+          if (!params.is_regex) args.push("--fixed-strings");
+          args.push("--regexp", params.query);
+          if (scope.file) args.push("--", scope.file);
+          const outcome = await runRipgrep(env.ripgrepPath, args, {
+            cwd: scope.cwd,
+            signal,
+            onLine: (line) => {
+              // Only match events matter; the rest (begin, end, summary) are skipped unparsed.
+              if (!line.startsWith('{"type":"match"')) return;
+              const event = parseMatch(line);
+              if (!event) return;
+              if (include && !include.namesOnly && !include.matches(portablePath(event.path))) return;
+              const relative = relativeToFolder(scope, event.path);
+              if (isSecret(relative)) return;
+              if (count >= params.max_results) {
+                more = true;
+                return false;
+              }
+              count++;
+              const display = scopeDisplay(env, scope, relative);
+              let list = byFile.get(display);
+              if (!list) byFile.set(display, (list = []));
+              list.push({ line: event.line, text: event.text });
+            },
+          });
+          const failure = ripgrepFailure(outcome, count > 0);
+          if (failure) throw new ToolError(`The search failed: ${failure}${params.is_regex ? "\nCheck the regular expression, or set is_regex to false to search for the text literally." : ""}`);
+        }),
+      ),
     );
 
     const what = `${JSON.stringify(params.query)}${params.path ? ` in ${params.path}` : ""}${params.include ? ` (files matching ${params.include})` : ""}`;
@@ -106,30 +107,6 @@ export const searchTextTool: Tool<SearchTextParams> = {
     };
   },
 };
-
-// Explicit file arguments are cheaper than searching everything and filtering, up to what a
-// command line holds (Windows: 32K characters).
-const MAX_FILE_ARGS_CHARS = 24_000;
-
-type Selection = "none" | { args: string[]; keep?: (printed: string) => boolean };
-
-/**
- * How ripgrep is told which files the include glob allows: a file type for name patterns (one
- * pass); else the matching files listed first and passed by name; else, when they are too many
- * for a command line, everything searched and the matches filtered.
- */
-async function selectFiles(env: ToolEnvironment, scope: SearchScope, include: IncludeGlob | undefined, signal: AbortSignal): Promise<Selection> {
-  const single = scope.file ? ["--", scope.file] : [];
-  if (!include) return { args: single };
-  const byName = include.ripgrepTypeArgs ?? [];
-  if (include.namesOnly) return { args: [...byName, ...single] };
-  const isSecret = secretFilterFor(env);
-  const { files, more } = await scopeFiles(env, scope, signal, (printed, relative) => include.matches(printed) && !isSecret(relative), 5000, byName);
-  if (files.length === 0) return "none";
-  const chars = files.reduce((sum, file) => sum + file.length + 1, 0);
-  if (!more && chars <= MAX_FILE_ARGS_CHARS) return { args: ["--", ...files] };
-  return { args: [...byName, ...single], keep: (printed) => include.matches(printed) };
-}
 
 /** One `{"type":"match"}` event of `rg --json`: the path, line number and the line (trimmed, clipped). */
 function parseMatch(jsonLine: string): { path: string; line: number; text: string } | undefined {
