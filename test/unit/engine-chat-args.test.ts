@@ -17,7 +17,17 @@ test("options, flags and a message of several words", () => {
     maxTokens: 64,
     seed: 0,
     temperature: 0.5,
+    allowed: new Set(["read"]),
+    json: false,
   });
+});
+
+test("agent mode: --workspace with --allow, --json and --max-steps", () => {
+  const args = parseChatArguments(["--model", "m.gguf", "--workspace", "ws", "--allow", "edit,run", "--json", "--max-steps", "5", "fix it"]);
+  assert.equal(args.workspace, "ws");
+  assert.deepEqual(args.allowed, new Set(["read", "edit", "run"]));
+  assert.equal(args.json, true);
+  assert.equal(args.maxSteps, 5);
 });
 
 test("defaults: medium effort, nothing else set", () => {
@@ -28,6 +38,8 @@ test("defaults: medium effort, nothing else set", () => {
     showReasoning: false,
     cpu: false,
     script: "s.json",
+    allowed: new Set(["read"]),
+    json: false,
   });
 });
 
@@ -44,6 +56,9 @@ test("mistakes are usage errors", () => {
     ["--model", "m.gguf", "--temperature", "hot", "hi"],
     ["--model", "m.gguf", "--bogus", "hi"],
     ["--model"],
+    ["--model", "m.gguf", "--json", "hi"],
+    ["--model", "m.gguf", "--workspace", "ws", "--allow", "write", "hi"],
+    ["--model", "m.gguf", "--workspace", "ws", "--max-steps", "0", "hi"],
   ]) {
     assert.throws(() => parseChatArguments(args), UsageError, args.join(" "));
   }
