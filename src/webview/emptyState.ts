@@ -10,7 +10,29 @@ const abilities: Array<[string, string]> = [
   ["Complete as you type", "Ghost-text suggestions from the same local model."],
 ];
 
-/** What the chat shows before the first message: what it can do, and the one step to start. */
+/** Whether the configured model can be loaded as it is (else the chat shows how to get one). */
+export function isModelUsable(model: ModelInfo | undefined): boolean {
+  if (!model) return false;
+  return model.kind === "catalog" ? model.stored.state === "complete" : model.problem === undefined;
+}
+
+/** An empty conversation with a usable model: what to ask, above the message box. */
+export function renderConversationIntro(): HTMLElement {
+  return h(
+    "section",
+    { class: "conversation-intro", "data-testid": "conversation-empty" },
+    h("h1", {}, "gpt-oss Local Assistant"),
+    h("p", { class: "tagline" }, "Runs on this machine: nothing you type leaves your computer."),
+    h(
+      "ul",
+      { class: "abilities" },
+      ...abilities.slice(0, 3).map(([title, detail]) => h("li", {}, h("strong", {}, title), h("span", {}, detail))),
+    ),
+    h("p", { class: "muted hint" }, "Enter sends, Shift+Enter adds a line, Esc stops an answer. Edits and commands always ask you first."),
+  );
+}
+
+/** What the chat shows before the model is usable: what it can do, and the one step to start. */
 export function renderEmptyState(model: ModelInfo | undefined): HTMLElement {
   return h(
     "section",

@@ -1,27 +1,28 @@
-// The chat webview's entry point: listens to the host and renders.
+// The chat webview's entry point: restores what the view showed, then listens to the host.
 import { configureZod } from "../core/zodSetup";
-import { HostToWebview, type ModelInfo, parseMessage } from "../core/protocol";
-import { renderEmptyState } from "./emptyState";
-import { send } from "./vscodeApi";
+import { HostToWebview, parseMessage } from "../core/protocol";
+import { ChatView } from "./chatView";
+import { readSavedState } from "./savedState";
+import { loadState, send } from "./vscodeApi";
 
 configureZod();
-const app = document.getElementById("app");
-let model: ModelInfo | undefined;
-
-function render(): void {
-  app?.replaceChildren(renderEmptyState(model));
-}
+const app = document.getElementById("app") ?? document.body.appendChild(document.createElement("main"));
+// Streaming text must not be read out token by token: the view announces through its own
+// status region instead of a live #app.
+app.removeAttribute("aria-live");
+const view = new ChatView(app);
+const saved = readSavedState(loadState());
+if (saved) view.restore(saved);
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
   const message = parseMessage(HostToWebview, event.data, (why) => console.warn(`gpt-oss chat: dropped an invalid message: ${why}`));
   if (!message) return;
-  switch (message.type) {
-    case "model":
-      model = message.model;
-      break;
+  try {
+    view.receive(message);
+  } catch (error) {
+    // A bug in drawing one message must not leave the view deaf to the next ones.
+    console.error("gpt-oss chat: failed to show a message", error);
   }
-  render();
 });
 
-render();
 send({ type: "ready" });

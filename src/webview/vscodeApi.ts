@@ -15,3 +15,13 @@ const api = acquireVsCodeApi();
 export function send(message: WebviewToHost): void {
   api.postMessage(WebviewToHost.parse(message));
 }
+
+/** What the view saved before it was last hidden (VS Code keeps it while the view is closed). */
+export function loadState(): unknown {
+  return api.getState();
+}
+
+/** VS Code serializes the state to JSON on every call: callers throttle (see savedState.ts). */
+export function saveState(state: unknown): void {
+  api.setState(state);
+}

@@ -1,0 +1,102 @@
+// The whole view: the model set-up cards until a model is usable, then the conversation (toolbar,
+// transcript, message box). Built once; later messages update parts of it, so typed text and
+// scroll position survive everything the host sends.
+import type { HostToWebview, ModelInfo } from "../core/protocol";
+import { Composer } from "./composer";
+import { button, h } from "./dom";
+import { isModelUsable, renderConversationIntro, renderEmptyState } from "./emptyState";
+import { icons } from "./icons";
+import { handleLinks } from "./links";
+import { type SavedState, StateSaver } from "./savedState";
+import { Transcript } from "./transcript";
+import { send } from "./vscodeApi";
+
+export class ChatView {
+  private readonly onboarding: HTMLElement;
+  private readonly chat: HTMLElement;
+  private readonly modelLabel: HTMLElement;
+  private readonly transcript: Transcript;
+  private readonly composer: Composer;
+  private readonly live: HTMLElement;
+  private readonly saver: StateSaver;
+  private model: ModelInfo | undefined;
+  /** Until the host's first chatState, turns restored from saved state are unconfirmed. */
+  private replayPending = true;
+
+  constructor(root: HTMLElement) {
+    this.saver = new StateSaver(() => ({ version: 1, turns: this.transcript.records(), draft: this.composer.draft }));
+    const changed = () => this.saver.schedule();
+    this.live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "data-testid": "announcer" });
+    this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), changed });
+    this.composer = new Composer(changed);
+    this.modelLabel = h("span", { class: "toolbar-model", "data-testid": "toolbar-model" });
+    const toolbar = h(
+      "div",
+      { class: "toolbar", role: "toolbar", "aria-label": "Chat" },
+      this.modelLabel,
+      button("New Chat", () => send({ type: "newChat" }), { icon: icons.add(), title: "Start a new conversation", testId: "new-chat", className: "toolbar-button" }),
+    );
+    this.onboarding = h("div", { class: "onboarding" });
+    this.chat = h("div", { class: "chat" }, toolbar, this.transcript.element, this.composer.element);
+    root.classList.add("chat-app");
+    root.replaceChildren(this.onboarding, this.chat, this.live);
+    handleLinks(this.transcript.element);
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.composer.isBusy && !event.defaultPrevented) {
+        event.preventDefault();
+        this.composer.stop();
+      }
+    });
+    this.update();
+  }
+
+  restore(saved: SavedState): void {
+    this.composer.draft = saved.draft;
+    this.transcript.restore(saved.turns);
+    this.update();
+  }
+
+  receive(message: HostToWebview): void {
+    switch (message.type) {
+      case "model":
+        this.model = message.model;
+        break;
+      case "turnStart":
+        this.transcript.turnStart(message.turnId, message.text);
+        break;
+      case "turnEvent":
+        this.transcript.turnEvent(message.turnId, message.event);
+        break;
+      case "chatState":
+        // The host replays its turns before its first chatState after "ready".
+        if (this.replayPending) this.transcript.dropUnconfirmed();
+        this.replayPending = false;
+        this.composer.setState(message.busy, message.queued);
+        this.transcript.setBusy(message.busy);
+        break;
+      case "cleared":
+        this.transcript.clear();
+        break;
+    }
+    this.update();
+  }
+
+  /** Set-up cards or the conversation: a conversation that exists is always shown. */
+  private update(): void {
+    const chatting = isModelUsable(this.model) || !this.transcript.isEmpty;
+    const wasChatting = !this.chat.hidden;
+    this.chat.hidden = !chatting;
+    this.onboarding.hidden = chatting;
+    this.onboarding.replaceChildren(...(chatting ? [] : [renderEmptyState(this.model)]));
+    this.modelLabel.textContent = this.model?.label ?? "";
+    if (chatting && !wasChatting && document.activeElement === document.body) this.composer.focus();
+  }
+
+  private announce(text: string): void {
+    // Re-setting the same text would not be announced again; clearing first makes it new.
+    this.live.textContent = "";
+    setTimeout(() => {
+      this.live.textContent = text;
+    }, 50);
+  }
+}

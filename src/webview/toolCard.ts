@@ -1,0 +1,190 @@
+// One tool call in a turn: what the model asked for, whether it needs the user's approval, and
+// what came back. The approval buttons post the decision; the card changes only when the host's
+// `approval` event confirms it, so the view never claims a decision the host did not take.
+import type { ChangePreview, ChatEvent } from "../core/protocol";
+import { CodeBlockView } from "./codeBlock";
+import { button, h } from "./dom";
+import { icons } from "./icons";
+import { send } from "./vscodeApi";
+
+type ToolCall = Extract<ChatEvent, { kind: "toolCall" }>;
+type Approval = Extract<ChatEvent, { kind: "approval" }>;
+type ToolResult = Extract<ChatEvent, { kind: "toolResult" }>;
+
+export type ToolStatus = "running" | "awaiting" | "denied" | "done" | "failed" | "stopped";
+
+const statusText: Record<ToolStatus, string> = {
+  running: "Running",
+  awaiting: "Awaiting approval",
+  denied: "Denied",
+  done: "Done",
+  failed: "Failed",
+  stopped: "Stopped",
+};
+
+const statusIcon: Record<ToolStatus, () => SVGElement> = {
+  running: icons.spinner,
+  awaiting: icons.question,
+  denied: icons.denied,
+  done: icons.check,
+  failed: icons.error,
+  stopped: icons.stopped,
+};
+
+/** A result preview longer than this is cut in the card (the model saw the host's own cut). */
+const maxPreviewChars = 20_000;
+
+export class ToolCard {
+  readonly element: HTMLElement;
+  private readonly statusIconSlot: HTMLElement;
+  private readonly statusLabel: HTMLElement;
+  private readonly body: HTMLElement;
+  private approvalArea: HTMLElement | undefined;
+  private status: ToolStatus = "running";
+
+  constructor(
+    readonly call: ToolCall,
+    /** Says something to screen readers (approval needed...); live only, not on restore. */
+    private readonly announce: (text: string) => void,
+  ) {
+    this.statusIconSlot = h("span", { class: "tool-status-icon" });
+    this.statusLabel = h("span", { class: "tool-status", "data-testid": "tool-status" });
+    this.body = h("div", { class: "tool-body" });
+    const title = h("span", { class: "tool-invocation" }, call.invocation || call.name);
+    this.element = h(
+      "section",
+      { class: "tool-card", "data-testid": "tool-card", "data-call-id": call.callId, "aria-label": `Tool call: ${call.invocation || call.name}` },
+      h("div", { class: "tool-head" }, this.statusIconSlot, title, this.statusLabel),
+      h(
+        "div",
+        { class: "tool-meta" },
+        h("code", { class: "tool-name" }, call.name),
+        call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, call.risk === "edit" ? "edits files" : "runs a command") : false,
+      ),
+      this.renderArguments(call.arguments),
+      this.body,
+    );
+    this.setStatus("running");
+  }
+
+  get isOpen(): boolean {
+    return this.status === "running" || this.status === "awaiting";
+  }
+
+  requestApproval(preview: ChangePreview, live: boolean): void {
+    this.setStatus("awaiting");
+    this.approvalArea?.remove();
+    this.approvalArea = this.renderApproval(preview);
+    this.body.append(this.approvalArea);
+    if (live) this.announce(`Approval needed: ${this.call.invocation || this.call.name}`);
+  }
+
+  approval(event: Approval): void {
+    this.approvalArea?.remove();
+    this.approvalArea = undefined;
+    if (event.approved) {
+      this.setStatus("running");
+      if (event.always) this.body.append(h("p", { class: "tool-note" }, "Allowed from now on without asking."));
+    } else {
+      this.setStatus("denied");
+      this.body.append(h("p", { class: "tool-note" }, event.reason ? `Denied: ${event.reason}` : "Denied."));
+    }
+  }
+
+  result(event: ToolResult): void {
+    this.setStatus(event.isError ? "failed" : "done");
+    const summary = h("p", { class: "tool-summary", "data-testid": "tool-summary" }, event.summary, h("span", { class: "tool-duration" }, formatDuration(event.durationMs)));
+    this.body.append(summary);
+    if (event.preview) {
+      const shown = event.preview.length > maxPreviewChars ? `${event.preview.slice(0, maxPreviewChars)}\n…` : event.preview;
+      this.body.append(
+        h("details", { class: "tool-output" }, h("summary", {}, icons.chevron(), h("span", {}, event.isError ? "Error output" : "Output")), h("pre", { tabindex: "0" }, shown)),
+      );
+    }
+  }
+
+  /** The turn ended while the tool was still running or waiting: it will not finish now. */
+  stop(): void {
+    if (!this.isOpen) return;
+    this.approvalArea?.remove();
+    this.approvalArea = undefined;
+    this.setStatus("stopped");
+  }
+
+  private setStatus(status: ToolStatus): void {
+    this.status = status;
+    this.element.dataset.status = status;
+    this.statusIconSlot.replaceChildren(statusIcon[status]());
+    this.statusLabel.textContent = statusText[status];
+  }
+
+  private renderArguments(raw: string): HTMLElement | false {
+    if (!raw.trim() || raw.trim() === "{}") return false;
+    let pretty = raw;
+    try {
+      pretty = JSON.stringify(JSON.parse(raw), null, 2);
+    } catch {
+      // Not JSON (the model wrote something else): shown as written.
+    }
+    const code = new CodeBlockView("json");
+    code.update(pretty, true);
+    return h("details", { class: "tool-args" }, h("summary", {}, icons.chevron(), h("span", {}, "Arguments")), code.element);
+  }
+
+  private renderApproval(preview: ChangePreview): HTMLElement {
+    const area = h("div", { class: "tool-approval", role: "group", "aria-label": "Approve this tool call?" });
+    const callId = this.call.callId;
+    if (preview.kind === "edit") {
+      area.append(
+        h(
+          "div",
+          { class: "tool-change" },
+          h(
+            "span",
+            {},
+            `${preview.create ? "Create" : "Edit"} `,
+            h("code", {}, preview.path),
+            " ",
+            h("span", { class: "diff-added", "aria-label": `${preview.added} lines added` }, `+${preview.added}`),
+            " ",
+            h("span", { class: "diff-removed", "aria-label": `${preview.removed} lines removed` }, `−${preview.removed}`),
+          ),
+          // Looking at the diff is not an answer: it sits with the change, apart from the decision.
+          button("Show Diff", () => send({ type: "showDiff", callId }), { secondary: true, testId: "show-diff", className: "show-diff", title: "Open the proposed change in a diff editor" }),
+        ),
+      );
+    } else {
+      area.append(
+        h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Command" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), preview.command),
+        h("p", { class: "tool-cwd" }, "in ", h("code", {}, preview.cwd)),
+      );
+    }
+    const reason = h("input", { type: "text", class: "tool-reason", placeholder: "Reason (optional, sent with Deny)", "aria-label": "Reason for denying (optional)", "data-testid": "deny-reason" });
+    const buttons: HTMLButtonElement[] = [];
+    const decide = (decision: "approve" | "always" | "deny") => {
+      const text = reason.value.trim();
+      send({ type: "approve", callId, decision, ...(decision === "deny" && text ? { reason: text } : {}) });
+      // Until the host confirms, a second click must not send a second answer.
+      for (const b of buttons) b.disabled = true;
+      reason.disabled = true;
+    };
+    reason.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        decide("deny");
+      }
+    });
+    buttons.push(
+      button("Approve", () => decide("approve"), { testId: "approve" }),
+      button("Always Allow", () => decide("always"), { secondary: true, testId: "always-allow", title: "Approve, and stop asking for this tool" }),
+      button("Deny", () => decide("deny"), { secondary: true, testId: "deny" }),
+    );
+    area.append(h("div", { class: "actions" }, ...buttons), reason);
+    return area;
+  }
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
