@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const history = new ChatHistory(historyFolder(context), () => session, (message) => chat.post(message), log);
   const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message), onTurnBoundary: () => void history.save() });
   chat.attach(session, tools.approvals, history);
+  chat.connect(host, tools.environment, tools.approvals);
   // The last conversation comes back after a reload (read from disk, not the model: no load).
   history.restoreLatest().catch((error) => log.error("Restoring the last chat failed", error));
   tools.approvals.notifyWhen = () => !chat.visible;

@@ -102,6 +102,38 @@ export const ChatEvent = z.discriminatedUnion("kind", [
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;
 
+/** The shared model's state, as the chat's toolbar shows it (the status bar shows the same). */
+export const EngineState = z.discriminatedUnion("kind", [
+  /** Not loaded: it loads with the first message. */
+  z.object({ kind: z.literal("idle") }),
+  z.object({ kind: z.literal("downloading"), percent: z.number().min(0).max(100) }),
+  z.object({ kind: z.literal("loading"), stage: z.string(), percent: z.number().min(0).max(100).optional() }),
+  /** device: "CPU", "CUDA", "Metal"...; detail: the load report's one line. */
+  z.object({ kind: z.literal("ready"), device: z.string(), detail: z.string(), tokensPerSecond: z.number().optional() }),
+  /** action: the one step most likely to fix it. */
+  z.object({ kind: z.literal("error"), message: z.string(), action: z.enum(["loadModel", "openSettings", "chooseModelFile", "showLogs"]) }),
+]);
+export type EngineState = z.infer<typeof EngineState>;
+
+/** What a code block's Apply targets when the block names no file: the active editor. */
+export const ActiveEditor = z.object({
+  /** Workspace-relative ("/" separators); absent for an editor outside the workspace or none. */
+  path: z.string().optional(),
+  languageId: z.string().optional(),
+  hasSelection: z.boolean(),
+});
+export type ActiveEditor = z.infer<typeof ActiveEditor>;
+
+/** Where an Apply from a code block stands, shown under the block. */
+export const ApplyState = z.discriminatedUnion("state", [
+  /** Waiting for the user: the same approval (and diff) as an edit_file call. */
+  z.object({ state: z.literal("awaiting"), callId: z.string(), preview: ChangePreview }),
+  z.object({ state: z.literal("applied"), text: z.string() }),
+  z.object({ state: z.literal("denied"), text: z.string() }),
+  z.object({ state: z.literal("failed"), text: z.string() }),
+]);
+export type ApplyState = z.infer<typeof ApplyState>;
+
 /** One saved conversation in the history list. */
 export const ChatSummary = z.object({ id: z.string(), title: z.string(), updatedAt: z.string(), turns: z.number() });
 export type ChatSummary = z.infer<typeof ChatSummary>;
@@ -119,6 +151,15 @@ export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("history"), chats: z.array(ChatSummary), currentId: z.string().optional() }),
   /** Reasoning effort for the next message. */
   z.object({ type: z.literal("effort"), effort: z.enum(["low", "medium", "high"]) }),
+  /** The shared model's state changed (and once after "ready"). */
+  z.object({ type: z.literal("engine"), state: EngineState }),
+  /** Context the user asked to attach (answer to `attach`), shown as a chip until sent. */
+  z.object({ type: z.literal("attached"), attachment: Attachment }),
+  /** An `attach` that found nothing to attach or was refused (a secret file); said under the chips. */
+  z.object({ type: z.literal("attachFailed"), text: z.string() }),
+  z.object({ type: z.literal("activeEditor"), editor: ActiveEditor }),
+  /** Progress of an Apply from the code block `blockId`. */
+  z.object({ type: z.literal("applyState"), blockId: z.string(), apply: ApplyState }),
 ]);
 export type HostToWebview = z.infer<typeof HostToWebview>;
 
@@ -155,6 +196,14 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   z.object({ type: z.literal("renameChat"), id: z.string(), title: z.string().min(1).max(200) }),
   z.object({ type: z.literal("deleteChat"), id: z.string() }),
   z.object({ type: z.literal("setEffort"), effort: z.enum(["low", "medium", "high"]) }),
+  /** Load the model now (the toolbar's action after a failed load). */
+  z.object({ type: z.literal("loadModel") }),
+  /** Attach context to the next message; `pickFile` opens a file picker (the `@` in the box). */
+  z.object({ type: z.literal("attach"), what: z.enum(["selection", "file", "problems", "pickFile"]) }),
+  /** Code block actions. */
+  z.object({ type: z.literal("insertCode"), code: z.string().max(5_000_000) }),
+  /** path: the file the block names (else the active editor); the host asks for approval with a diff. */
+  z.object({ type: z.literal("applyCode"), blockId: z.string(), code: z.string().max(5_000_000), path: z.string().max(1024).optional() }),
 ]);
 export type WebviewToHost = z.infer<typeof WebviewToHost>;
 

@@ -10,6 +10,11 @@ import { chatHtml } from "./webviewHtml";
 import type { ChatHistory } from "./chat/chatHistory";
 import type { ChatSession } from "./chat/chatSession";
 import type { ApprovalService } from "./tools/approvals";
+import type { ModelHost } from "../engine/modelHost";
+import type { VscodeToolEnvironment } from "./tools/vscodeToolEnvironment";
+import { AttachError, attachContext } from "./chat/attachContext";
+import { CodeApplier, describeActiveEditor, insertAtCursor } from "./chat/codeBlockActions";
+import { watchEngineState } from "./chat/engineStatus";
 
 /** The sidebar chat: owns the webview and speaks to it only through `core/protocol`. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -20,6 +25,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private session: ChatSession | undefined;
   private approvals: ApprovalService | undefined;
   private history: ChatHistory | undefined;
+  private engine: ReturnType<typeof watchEngineState> | undefined;
+  private environment: VscodeToolEnvironment | undefined;
+  private applier: CodeApplier | undefined;
+  private lastActiveEditor = "";
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -33,6 +42,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       onModelDownload((event) => {
         if (event.state !== "downloading") void this.sendModel();
       }),
+      // Which code blocks Apply fits depends on the active editor and whether it has a selection.
+      vscode.window.onDidChangeActiveTextEditor(() => this.sendActiveEditor()),
+      vscode.window.onDidChangeTextEditorSelection(() => this.sendActiveEditor()),
     );
   }
 
@@ -61,6 +73,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.history = history;
   }
 
+  /** Connects the model's state (for the toolbar) and the workspace (attachments, Apply). */
+  connect(host: ModelHost, environment: VscodeToolEnvironment, approvals: ApprovalService): void {
+    let last = "";
+    this.engine = watchEngineState(host, (state) => {
+      // Download progress fires many times per percent: post only what changes the toolbar.
+      const key = JSON.stringify(state);
+      if (key !== last) this.post({ type: "engine", state });
+      last = key;
+    });
+    this.environment = environment;
+    this.applier = new CodeApplier(environment, approvals);
+    this.disposables.push(this.engine, this.applier);
+  }
+
   /** Sends a message to the view if one is open (the session's transcript keeps it for later). */
   post(message: HostToWebview): void {
     // Validated on the way out too: a bug here should show in the log, not as a blank view.
@@ -83,6 +109,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       switch (message.type) {
         case "ready":
           await this.sendModel();
+          if (this.engine) this.post({ type: "engine", state: this.engine.current() });
+          this.lastActiveEditor = "";
+          this.sendActiveEditor();
           this.session?.replay();
           return await this.history?.sendList();
         case "send":
@@ -101,6 +130,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           return await this.history?.delete(message.id);
         case "openLink":
           return await openModelLink(message.href, this.log);
+        case "loadModel":
+          return void (await vscode.commands.executeCommand("gptOss.loadModel"));
+        case "attach":
+          return await this.addAttachment(message.what);
+        case "insertCode":
+          return await insertAtCursor(message.code);
+        case "applyCode": {
+          const { blockId } = message;
+          return await this.requireApplier().apply(message.code, message.path, (apply) => this.post({ type: "applyState", blockId, apply }));
+        }
         case "setEffort":
           if (this.session) this.session.effort = message.effort;
           return;
@@ -140,6 +179,31 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // The button only shows for catalog models; a setting changed meanwhile just refreshes.
     if (entry) await ensureModelDownloaded(entry, this.context, this.log);
     await this.sendModel();
+  }
+
+  private async addAttachment(what: "selection" | "file" | "problems" | "pickFile"): Promise<void> {
+    if (!this.environment) throw new Error("The chat is not ready yet; try again in a moment.");
+    try {
+      const attachment = await attachContext(what, this.environment);
+      if (attachment) this.post({ type: "attached", attachment });
+    } catch (error) {
+      if (!(error instanceof AttachError)) throw error;
+      this.post({ type: "attachFailed", text: error.message });
+    }
+  }
+
+  private sendActiveEditor(): void {
+    if (!this.view) return;
+    const editor = describeActiveEditor();
+    const key = JSON.stringify(editor);
+    if (key === this.lastActiveEditor) return;
+    this.lastActiveEditor = key;
+    this.post({ type: "activeEditor", editor });
+  }
+
+  private requireApplier(): CodeApplier {
+    if (!this.applier) throw new Error("The chat is not ready yet; try again in a moment.");
+    return this.applier;
   }
 
   private requireSession(): ChatSession {

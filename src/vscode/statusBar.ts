@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import type { HostState, ModelHost } from "../engine/modelHost";
 import { onModelDownload, type ModelDownloadEvent } from "./modelDownload";
 
-const STAGE_TEXT: Record<string, string> = {
+export const STAGE_TEXT: Record<string, string> = {
   checking: "checking the model file",
   importing: "starting llama.cpp",
   starting: "finding the GPU",
