@@ -14,6 +14,8 @@ import { registerWorkspaceTools } from "./vscode/tools/index";
 import { ChatSession } from "./vscode/chat/chatSession";
 import { ChatHistory, historyFolder } from "./vscode/chat/chatHistory";
 import { renderConversation, segmentsToText } from "./core/harmony/index";
+import { registerInlineCompletions } from "./vscode/completions/index";
+import { registerCodeActions } from "./vscode/codeActions/index";
 
 let host: ModelHost | undefined;
 
@@ -47,6 +49,11 @@ export function activate(context: vscode.ExtensionContext): void {
   history.restoreLatest().catch((error) => log.error("Restoring the last chat failed", error));
   tools.approvals.notifyWhen = () => !chat.visible;
   context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
+  const chatBusy = () => session.busy || session.queued > 0;
+  context.subscriptions.push(
+    registerInlineCompletions({ context, host, log, chatBusy }),
+    registerCodeActions({ host, log, tools, askInChat: (text, attachments) => chat.ask(text, attachments), isChatBusy: chatBusy }),
+  );
   // Until a chat has run, the command shows a rendered sample.
   registerRawPrompt(context, () => {
     const prompt = session.promptConversation;

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { HostToWebview, WebviewToHost, parseMessage } from "../core/protocol";
+import { HostToWebview, WebviewToHost, parseMessage, type Attachment } from "../core/protocol";
 import type { Log } from "./log";
 import { findCatalogModel } from "../engine/catalog";
 import { describeConfiguredModel } from "../engine/configuredModel";
@@ -102,6 +102,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Reveals the chat view (and with it the activity-bar container). */
   async reveal(): Promise<void> {
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+  }
+
+  /**
+   * Shows the chat and sends a message with context attached, as if typed there (queued behind a
+   * running turn). The view replays the turn when it opens, so nothing streamed before is lost.
+   */
+  async ask(text: string, attachments: readonly Attachment[] = []): Promise<void> {
+    await this.reveal();
+    this.requireSession().send(text, attachments);
   }
 
   private async handle(message: WebviewToHost): Promise<void> {

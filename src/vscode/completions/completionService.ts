@@ -78,28 +78,33 @@ export class CompletionService {
     return { dispose: () => this.busyListeners.delete(listener) };
   }
 
-  /** The rest of a suggestion already made for this spot, without the model; undefined when there is none. */
-  fromCache(request: CompletionRequest, context = this.contextOf(request)): string | undefined {
+  /**
+   * The rest of a suggestion already made for this spot, without the model; undefined when there
+   * is none. Counts the request: every request the editor makes starts here.
+   */
+  cached(request: CompletionRequest): CompletionAnswer | undefined {
+    this.counters.requests++;
+    const context = this.contextOf(request);
     const cached = this.cache.lookup({
       document: request.document,
       textBefore: (line) => linesText(request.lines, line, request.position.line) + context.linePrefix,
       after: afterKey(context),
     });
-    if (cached !== undefined) this.counters.cacheHits++;
-    return cached;
+    if (cached === undefined) return undefined;
+    this.counters.cacheHits++;
+    this.options.log.debug(`Completion at ${where(request)}: from the cache (no model call).`);
+    return { text: cached === "" ? undefined : cached, source: "cache" };
   }
 
   /** Cache first, then the model. Never throws: failures are logged and show nothing. */
   async complete(request: CompletionRequest): Promise<CompletionAnswer> {
-    this.counters.requests++;
-    const context = this.contextOf(request);
-    const cached = this.fromCache(request, context);
-    if (cached !== undefined) {
-      this.options.log.debug(`Completion at ${where(request)}: from the cache (no model call).`);
-      return { text: cached === "" ? undefined : cached, source: "cache" };
-    }
-    if (request.signal?.aborted) return this.cancelled();
+    return this.cached(request) ?? (await this.generate(request));
+  }
 
+  /** The model's suggestion (after a cache miss). Never throws: failures are logged and show nothing. */
+  async generate(request: CompletionRequest): Promise<CompletionAnswer> {
+    if (request.signal?.aborted) return this.cancelled();
+    const context = this.contextOf(request);
     let lease;
     try {
       lease = await this.options.host.lease("completion", request.signal);

@@ -1,0 +1,76 @@
+// Inline completions in VS Code: the service on the shared model, the provider for every file,
+// the status-bar switch and the commands (toggle, statistics for people and tests).
+import * as vscode from "vscode";
+import { describeConfiguredModel } from "../../engine/configuredModel";
+import type { ModelHost } from "../../engine/modelHost";
+import type { Log } from "../log";
+import { modelsFolder } from "../modelDownload";
+import { configuredModel } from "../modelSetting";
+import { CompletionService, type CompletionCounters } from "./completionService";
+import { readCompletionSettings, toggleCompletions } from "./completionSettings";
+import { registerCompletionStatus, TOGGLE_COMMAND } from "./completionStatus";
+import { InlineCompletionProvider } from "./provider";
+
+export const STATS_COMMAND = "gptOss.showCompletionStats";
+
+/** Files on disk and unsaved editors; not the output panel, diffs, or other virtual documents. */
+const SELECTOR: vscode.DocumentSelector = [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }];
+
+export interface CompletionDeps {
+  context: vscode.ExtensionContext;
+  host: ModelHost;
+  log: Log;
+  chatBusy(): boolean;
+}
+
+export function registerInlineCompletions({ context, host, log, chatBusy }: CompletionDeps): vscode.Disposable {
+  const service = new CompletionService({ host, log, maxTokens: () => readCompletionSettings().maxTokens });
+  const provider = new InlineCompletionProvider({ service, host, log, chatBusy, modelOnDisk: onDiskCheck(context, log) });
+  return vscode.Disposable.from(
+    vscode.languages.registerInlineCompletionItemProvider(SELECTOR, provider),
+    registerCompletionStatus(service),
+    vscode.commands.registerCommand(TOGGLE_COMMAND, async () => {
+      const on = await toggleCompletions();
+      void vscode.window.setStatusBarMessage(`gpt-oss inline completions ${on ? "on" : "off"}.`, 3_000);
+    }),
+    // Returns the figures too, so tests can assert "no model call" without reading the screen.
+    vscode.commands.registerCommand(STATS_COMMAND, (): CompletionCounters => {
+      const figures = { ...service.counters };
+      void vscode.window.showInformationMessage(statsText(figures));
+      return figures;
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => service.forget(document.uri.toString())),
+  );
+}
+
+export function statsText(c: CompletionCounters): string {
+  return (
+    `gpt-oss inline completions: ${c.requests} request(s), ${c.cacheHits} from the cache, ${c.modelCalls} model call(s), ` +
+    `${c.cancelled} cancelled, ${c.errors} failed, ${c.evaluatedTokens} token(s) evaluated.`
+  );
+}
+
+/**
+ * Whether the configured model is on disk, remembered until the model settings change (a header
+ * read per keystroke would be wasteful; a download finishing is noticed at the next change).
+ */
+function onDiskCheck(context: vscode.ExtensionContext, log: Log): () => Promise<boolean> {
+  let answer: Promise<boolean> | undefined;
+  let checkedAt = 0;
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("gptOss.model") || event.affectsConfiguration("gptOss.modelsFolder")) answer = undefined;
+    }),
+  );
+  return () => {
+    // A "no" is asked again after a minute: the download may have finished meanwhile.
+    if (answer && Date.now() - checkedAt > 60_000) answer = undefined;
+    if (!answer) {
+      checkedAt = Date.now();
+      answer = describeConfiguredModel(configuredModel(), modelsFolder(context, log))
+        .then((model) => (model.kind === "catalog" ? model.stored.state === "complete" : model.problem === undefined))
+        .catch(() => false);
+    }
+    return answer;
+  };
+}
