@@ -2,19 +2,19 @@
 // transcript, message box). Built once; later messages update parts of it, so typed text and
 // scroll position survive everything the host sends.
 import type { HostToWebview, ModelInfo } from "../core/protocol";
+import { receiveApplyState, setActiveEditor } from "./codeActions";
 import { Composer } from "./composer";
-import { button, h } from "./dom";
+import { h } from "./dom";
 import { isModelUsable, renderConversationIntro, renderEmptyState } from "./emptyState";
-import { icons } from "./icons";
 import { handleLinks } from "./links";
 import { type SavedState, StateSaver } from "./savedState";
+import { Toolbar } from "./toolbar";
 import { Transcript } from "./transcript";
-import { send } from "./vscodeApi";
 
 export class ChatView {
   private readonly onboarding: HTMLElement;
   private readonly chat: HTMLElement;
-  private readonly modelLabel: HTMLElement;
+  private readonly toolbar: Toolbar;
   private readonly transcript: Transcript;
   private readonly composer: Composer;
   private readonly live: HTMLElement;
@@ -24,20 +24,21 @@ export class ChatView {
   private replayPending = true;
 
   constructor(root: HTMLElement) {
-    this.saver = new StateSaver(() => ({ version: 1, turns: this.transcript.records(), draft: this.composer.draft }));
+    this.saver = new StateSaver(() => ({ version: 1, turns: this.transcript.records(), draft: this.composer.draft, attachments: this.composer.attached }));
     const changed = () => this.saver.schedule();
     this.live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "data-testid": "announcer" });
     this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), changed });
     this.composer = new Composer(changed);
-    this.modelLabel = h("span", { class: "toolbar-model", "data-testid": "toolbar-model" });
-    const toolbar = h(
-      "div",
-      { class: "toolbar", role: "toolbar", "aria-label": "Chat" },
-      this.modelLabel,
-      button("New Chat", () => send({ type: "newChat" }), { icon: icons.add(), title: "Start a new conversation", testId: "new-chat", className: "toolbar-button" }),
-    );
+    this.toolbar = new Toolbar();
     this.onboarding = h("div", { class: "onboarding" });
-    this.chat = h("div", { class: "chat" }, toolbar, this.transcript.element, this.composer.element);
+    this.chat = h(
+      "div",
+      { class: "chat" },
+      this.toolbar.element,
+      this.toolbar.alert,
+      h("div", { class: "chat-body" }, this.transcript.element, this.toolbar.history.element),
+      this.composer.element,
+    );
     root.classList.add("chat-app");
     root.replaceChildren(this.onboarding, this.chat, this.live);
     handleLinks(this.transcript.element);
@@ -52,6 +53,7 @@ export class ChatView {
 
   restore(saved: SavedState): void {
     this.composer.draft = saved.draft;
+    if (saved.attachments) this.composer.attachments.set(saved.attachments);
     this.transcript.restore(saved.turns);
     this.update();
   }
@@ -62,7 +64,7 @@ export class ChatView {
         this.model = message.model;
         break;
       case "turnStart":
-        this.transcript.turnStart(message.turnId, message.text);
+        this.transcript.turnStart(message.turnId, message.text, message.attachments);
         break;
       case "turnEvent":
         this.transcript.turnEvent(message.turnId, message.event);
@@ -77,6 +79,27 @@ export class ChatView {
       case "cleared":
         this.transcript.clear();
         break;
+      case "history":
+        this.toolbar.setHistory(message.chats, message.currentId);
+        break;
+      case "effort":
+        this.toolbar.setEffort(message.effort);
+        break;
+      case "engine":
+        this.toolbar.setEngine(message.state);
+        break;
+      case "attached":
+        this.composer.attachments.add(message.attachment);
+        break;
+      case "attachFailed":
+        this.composer.attachments.refused(message.text);
+        break;
+      case "activeEditor":
+        setActiveEditor(message.editor);
+        return;
+      case "applyState":
+        receiveApplyState(message.blockId, message.apply);
+        return;
     }
     this.update();
   }
@@ -88,7 +111,7 @@ export class ChatView {
     this.chat.hidden = !chatting;
     this.onboarding.hidden = chatting;
     this.onboarding.replaceChildren(...(chatting ? [] : [renderEmptyState(this.model)]));
-    this.modelLabel.textContent = this.model?.label ?? "";
+    this.toolbar.setModelLabel(this.model?.label ?? "");
     if (chatting && !wasChatting && document.activeElement === document.body) this.composer.focus();
   }
 

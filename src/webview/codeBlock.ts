@@ -1,6 +1,7 @@
-// A fenced code block: language label, Copy, highlighted code. While the model is still writing
+// A fenced code block: language label, Copy (and in answers Insert and Apply), highlighted code. While the model is still writing
 // it, new text is appended as plain text and the block is re-highlighted only now and then, so
 // streaming a long block costs time in proportion to its length, not its length squared.
+import { CodeBlockActions } from "./codeActions";
 import { button, h } from "./dom";
 import { highlight } from "./highlight";
 import { icons } from "./icons";
@@ -22,18 +23,29 @@ export class CodeBlockView {
   private highlighted = 0;
   private plainTail: Text | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly actions: CodeBlockActions | undefined;
 
-  constructor(readonly language: string) {
+  /**
+   * `options.info`: the fence's whole info string (it may name the file); `options.actions`: offer
+   * Insert and Apply (the model's answers; not a tool card's arguments).
+   */
+  constructor(
+    readonly language: string,
+    options: { info?: string; actions?: boolean } = {},
+  ) {
     const label = languageLabel(language);
     this.code = h("code", label ? { class: `language-${label.replace(/[^\w+#-]/g, "")}` } : {});
     this.copyButton = button("Copy", () => void this.copy(), { secondary: true, icon: icons.copy(), title: "Copy code", className: "code-copy", testId: "copy-code" });
+    if (options.actions) this.actions = new CodeBlockActions(options.info ?? language, language, () => this.text);
     this.element = h(
       "div",
       { class: "code-block", "data-testid": "code-block" },
-      h("div", { class: "code-header" }, h("span", { class: "code-language" }, label || "text"), this.copyButton),
+      h("div", { class: "code-header" }, h("span", { class: "code-language" }, label || "text"), ...(this.actions?.buttons ?? []), this.copyButton),
       // Focusable so keyboard users can scroll a wide block sideways.
       h("pre", { tabindex: "0", "aria-label": label ? `${label} code` : "code" }, this.code),
+      this.actions?.area,
     );
+    this.actions?.attachTo(this.element);
   }
 
   get source(): string {
@@ -53,7 +65,10 @@ export class CodeBlockView {
         // Re-highlighting only when the plain part is as long as the highlighted one makes the
         // total work a geometric series: linear in the block's length.
         pending >= Math.max(this.highlighted, eagerHighlightChars));
+    // Apply's target may be a leading path comment: known once the first line is complete.
+    const firstLineDone = !this.text.includes("\n") && text.includes("\n");
     this.text = text;
+    if (this.actions && (firstLineDone || final)) this.actions.refresh();
     if (highlightNow) {
       this.code.replaceChildren(highlight(text, this.language));
       this.highlighted = text.length;

@@ -1,6 +1,9 @@
 // The message box: Enter sends, Shift+Enter adds a line, it grows with its text, and while the
 // model works it keeps accepting messages (the host queues them) next to a Stop button. Typed
-// text is only cleared once it has been handed to the host.
+// text is only cleared once it has been handed to the host. Attached context rides along as
+// chips (attachmentBar.ts); `@` typed at a word's start opens the host's file picker.
+import type { Attachment } from "../core/protocol";
+import { AttachmentBar } from "./attachmentBar";
 import { button, h } from "./dom";
 import { icons } from "./icons";
 import { send } from "./vscodeApi";
@@ -11,6 +14,7 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private readonly queuedLabel: HTMLElement;
+  readonly attachments: AttachmentBar;
   private busy = false;
 
   constructor(private readonly onDraftChange: () => void) {
@@ -28,10 +32,12 @@ export class Composer {
     this.stopButton.hidden = true;
     this.queuedLabel = h("p", { class: "queued", role: "status", "data-testid": "queued" });
     this.queuedLabel.hidden = true;
+    this.attachments = new AttachmentBar(onDraftChange);
     this.element = h(
       "div",
       { class: "composer" },
       this.queuedLabel,
+      this.attachments.element,
       h("div", { class: "composer-box" }, this.input, h("div", { class: "composer-actions" }, this.stopButton, this.sendButton)),
     );
 
@@ -42,7 +48,13 @@ export class Composer {
         this.submit();
       }
     });
-    this.input.addEventListener("input", () => {
+    this.input.addEventListener("input", (event) => {
+      if ((event as InputEvent).data === "@" && this.atWordStart()) {
+        // The chip stands for the file; the "@" that asked for it goes.
+        const at = this.input.selectionStart - 1;
+        this.input.setRangeText("", at, at + 1, "end");
+        this.attachments.pickFile();
+      }
       this.autoGrow();
       this.updateSendEnabled();
       this.onDraftChange();
@@ -83,9 +95,21 @@ export class Composer {
   private submit(): void {
     const text = this.input.value.trim();
     if (!text) return;
-    send({ type: "send", text });
+    const attachments = this.attachments.attachments;
+    send({ type: "send", text, ...(attachments.length ? { attachments } : {}) });
     this.draft = "";
+    this.attachments.clear();
     this.onDraftChange();
+  }
+
+  /** The "@" just typed starts a word (not an e-mail address or a decorator in pasted code). */
+  private atWordStart(): boolean {
+    const before = this.input.value.slice(0, this.input.selectionStart - 1);
+    return before === "" || /\s$/.test(before);
+  }
+
+  get attached(): Attachment[] {
+    return this.attachments.attachments;
   }
 
   private updateSendEnabled(): void {

@@ -66,8 +66,9 @@ const purifyConfig = {
 export interface MarkdownBlock {
   type: string;
   raw: string;
-  /** Code blocks: the fence's info string and the code. */
+  /** Code blocks: the fence's language, its whole info string (it may name a file) and the code. */
   lang?: string;
+  info?: string;
   text?: string;
 }
 
@@ -88,7 +89,8 @@ export function splitBlocks(source: string): MarkdownBlock[] | undefined {
   for (const token of tokens) {
     const block: MarkdownBlock = { type: token.type, raw: token.raw };
     if (token.type === "code") {
-      block.lang = ((token as { lang?: string }).lang ?? "").split(/\s/, 1)[0] ?? "";
+      block.info = ((token as { lang?: string }).lang ?? "").trim();
+      block.lang = block.info.split(/\s/, 1)[0] ?? "";
       block.text = (token as { text: string }).text;
     }
     blocks.push(block);
@@ -124,7 +126,7 @@ function enhance(fragment: DocumentFragment): void {
   for (const pre of fragment.querySelectorAll("pre")) {
     const code = pre.querySelector("code");
     const lang = /(?:^|\s)language-(\S+)/.exec(code?.className ?? "")?.[1] ?? "";
-    const view = new CodeBlockView(lang);
+    const view = new CodeBlockView(lang, { actions: true });
     // marked ends a code element with a newline; Copy should not carry it.
     view.update(((code ?? pre).textContent ?? "").replace(/\n$/, ""), true);
     pre.replaceWith(view.element);

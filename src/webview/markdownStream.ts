@@ -91,7 +91,7 @@ export class MarkdownStream {
   private commit(block: MarkdownBlock): void {
     if (!block.raw.trim()) return;
     if (block.type === "code") {
-      const view = new CodeBlockView(block.lang ?? "");
+      const view = new CodeBlockView(block.lang ?? "", { info: block.info ?? "", actions: true });
       view.update(block.text ?? "", true);
       this.tail.before(view.element);
     } else {
@@ -103,7 +103,7 @@ export class MarkdownStream {
     if (block.type === "code") {
       // An open fence grows in place: the view appends and re-highlights only now and then.
       if (!this.tailCode || this.tailCode.language !== (block.lang ?? "")) {
-        this.tailCode = new CodeBlockView(block.lang ?? "");
+        this.tailCode = new CodeBlockView(block.lang ?? "", { info: block.info ?? "", actions: true });
         this.tail.replaceChildren(this.tailCode.element);
       }
       this.tailCode.update(block.text ?? "", false);

@@ -2,7 +2,7 @@
 // only what it last passed to setState. The turns are saved as events (text merged into runs),
 // not as HTML: on load they are re-rendered, through the same sanitizer as live text.
 import { z } from "zod";
-import { ChatEvent, TextChannel } from "../core/protocol";
+import { Attachment, ChatEvent, TextChannel } from "../core/protocol";
 import { saveState } from "./vscodeApi";
 
 /** Merged streaming text of one channel, with the thinking header's figures. */
@@ -22,6 +22,7 @@ export const SavedTurn = z.object({
   turnId: z.string(),
   /** The user's message; absent for a turn whose start the view never saw. */
   text: z.string().optional(),
+  attachments: z.array(Attachment).optional(),
   events: z.array(SavedEvent),
 });
 export type SavedTurn = z.infer<typeof SavedTurn>;
@@ -31,6 +32,8 @@ export const SavedState = z.object({
   turns: z.array(SavedTurn),
   /** What the user was typing: hiding the view must not lose it. */
   draft: z.string(),
+  /** Chips attached to the draft. */
+  attachments: z.array(Attachment).optional(),
 });
 export type SavedState = z.infer<typeof SavedState>;
 

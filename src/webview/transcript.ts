@@ -1,7 +1,7 @@
 // The conversation: turns in order, scrolled to follow the newest text unless the user scrolled
 // up to read. Turns are keyed by id, so a host that replays a turn the view already shows (after
 // the view was hidden) replaces it instead of showing it twice.
-import type { ChatEvent } from "../core/protocol";
+import type { Attachment, ChatEvent } from "../core/protocol";
 import { h } from "./dom";
 import { scheduleFrame } from "./frameScheduler";
 import type { SavedTurn } from "./savedState";
@@ -48,9 +48,9 @@ export class Transcript {
     return this.turns.size === 0;
   }
 
-  turnStart(turnId: string, text: string): void {
+  turnStart(turnId: string, text: string, attachments?: Attachment[]): void {
     const previous = this.turns.get(turnId);
-    const turn = new TurnView(turnId, text, this.context, previous?.record);
+    const turn = new TurnView(turnId, text, this.context, previous?.record, attachments);
     if (previous) {
       previous.element.replaceWith(turn.element);
       this.turns.set(turnId, turn);
@@ -86,7 +86,7 @@ export class Transcript {
 
   restore(turns: readonly SavedTurn[]): void {
     for (const saved of turns) {
-      const turn = new TurnView(saved.turnId, saved.text, this.context);
+      const turn = new TurnView(saved.turnId, saved.text, this.context, undefined, saved.attachments);
       turn.restore(saved.events);
       this.add(turn);
       this.unconfirmed.add(saved.turnId);

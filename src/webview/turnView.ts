@@ -1,7 +1,8 @@
 // One turn: the user's message, then what the assistant did, in the order the events came.
 // Consecutive text of one channel forms a segment (a Thinking block, a preamble, the answer);
 // anything else closes the open segment, so the view reads in the order things happened.
-import type { ChatEvent, TextChannel } from "../core/protocol";
+import type { Attachment, ChatEvent, TextChannel } from "../core/protocol";
+import { renderSentAttachments } from "./attachmentBar";
 import { h, visuallyHidden } from "./dom";
 import { MarkdownStream } from "./markdownStream";
 import { PlainTextStream } from "./plainTextStream";
@@ -44,13 +45,16 @@ export class TurnView {
     userText: string | undefined,
     private readonly context: TurnContext,
     private readonly previous?: SavedTurn,
+    attachments?: Attachment[],
   ) {
-    this.record = { turnId, ...(userText !== undefined ? { text: userText } : {}), events: [] };
+    this.record = { turnId, ...(userText !== undefined ? { text: userText } : {}), ...(attachments?.length ? { attachments } : {}), events: [] };
     this.assistant = h("div", { class: "turn-assistant" }, visuallyHidden("gpt-oss:"));
     this.element = h(
       "article",
       { class: "turn", "data-turn-id": turnId, "data-testid": "turn" },
-      userText !== undefined ? h("div", { class: "turn-user" }, visuallyHidden("You:"), h("div", { class: "user-message", "data-testid": "user-message" }, userText)) : false,
+      userText !== undefined
+        ? h("div", { class: "turn-user" }, visuallyHidden("You:"), h("div", { class: "user-message", "data-testid": "user-message" }, userText), attachments?.length ? renderSentAttachments(attachments) : false)
+        : false,
       this.assistant,
     );
   }
