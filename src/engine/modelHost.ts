@@ -7,6 +7,7 @@ import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
+import { tokenizeTextSafely } from "./safeTokenizer";
 import type { EngineSequence } from "./sequence";
 
 export type HostState =
@@ -77,6 +78,16 @@ export class ModelHost {
       this.loading = undefined;
     });
     return this.loading;
+  }
+
+  /**
+   * The loaded model's tokenizer (loading the model first if needed), for counting tokens without
+   * taking a sequence from a generation. Undefined when there is no model to load.
+   */
+  async tokenizer(): Promise<((text: string) => number[]) | undefined> {
+    if (!(await this.ensureLoaded())) return undefined;
+    const engine = this.engine;
+    return engine ? (text) => tokenizeTextSafely(engine.model, text) : undefined;
   }
 
   /** The latest generation speed, shown with the ready state. */

@@ -1,0 +1,204 @@
+// The local gpt-oss as a VS Code language model (vscode.lm, vendor "gpt-oss-local"): any chat
+// feature or extension can use it, with tools. Requests go through our harmony layer and the
+// shared model's scheduler, like the sidebar chat; only the final channel comes back as text
+// (reasoning stays inside), tool calls come back as parts with grammar-constrained arguments.
+import { randomUUID } from "node:crypto";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { lmConversation, lmMessages } from "../../core/prompts/lmConversation";
+import { today } from "../../core/prompts/conversationHead";
+import { renderConversation, segmentsToTokens, reasoningEffortSchema, type ReasoningEffort } from "../../core/harmony/index";
+import { describeConfiguredModel } from "../../engine/configuredModel";
+import { AUTO_CONTEXT_MAX } from "../../engine/contextSize";
+import { errorText } from "../../engine/errors";
+import type { GenerationResult } from "../../engine/generationTypes";
+import type { ModelHost } from "../../engine/modelHost";
+import { samplingOptions } from "../engineSettings";
+import type { Log } from "../log";
+import { modelsFolder } from "../modelDownload";
+import { configuredModel } from "../modelSetting";
+import { lmMessagesOf } from "./requestMessages";
+
+export const LM_VENDOR = "gpt-oss-local";
+
+/** Part of the window kept for the answer (reasoning included); the rest is input. */
+function outputReserve(contextSize: number): number {
+  return Math.min(8192, Math.floor(contextSize / 4));
+}
+
+export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [this.changed];
+  /** The context size the last model list was computed with. */
+  private reportedContextSize: number | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly host: ModelHost,
+    private readonly log: Log,
+  ) {
+    // The list depends on the model setting, on what is on disk, and (for honest token limits)
+    // on the context size the load actually got.
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (["gptOss.model", "gptOss.modelsFolder", "gptOss.contextSize"].some((key) => event.affectsConfiguration(key))) this.changed.fire();
+      }),
+    );
+    // Only when the limits really change: VS Code drops and re-resolves the vendor's models on
+    // each change event, and a request arriving in between would find no model.
+    const sub = host.onState(() => {
+      if (this.reportedContextSize !== undefined && this.contextSize().contextSize !== this.reportedContextSize) this.changed.fire();
+    });
+    this.subscriptions.push({ dispose: () => sub.dispose() });
+  }
+
+  /**
+   * The configured model when it can run without asking anything: a downloaded catalog model or
+   * a valid local file. (A model still to download is offered in our own views, with consent.)
+   */
+  async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
+    const setting = configuredModel();
+    const info = await describeConfiguredModel(setting, modelsFolder(this.context, this.log));
+    const usable = info.kind === "catalog" ? info.stored.state === "complete" : info.problem === undefined;
+    if (!usable) return [];
+    const { contextSize, loaded } = this.contextSize();
+    this.reportedContextSize = contextSize;
+    const reserve = outputReserve(contextSize);
+    const where = loaded ? `context ${contextSize.toLocaleString("en-US")} tokens` : `context up to ${contextSize.toLocaleString("en-US")} tokens (set when the model loads)`;
+    return [
+      {
+        id: info.kind === "catalog" ? info.id : `gguf:${path.basename(info.path)}`,
+        name: info.kind === "catalog" ? info.label : `gpt-oss (${info.label})`,
+        family: "gpt-oss",
+        version: info.kind === "catalog" ? info.id : "gguf",
+        detail: "local",
+        tooltip: `${info.label}, running on this machine through llama.cpp; ${where}. Nothing leaves your machine.`,
+        maxInputTokens: contextSize - reserve,
+        maxOutputTokens: reserve,
+        capabilities: { toolCalling: true },
+      },
+    ];
+  }
+
+  async provideLanguageModelChatResponse(
+    _model: vscode.LanguageModelChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      if (token.isCancellationRequested) return;
+      const conversation = lmConversation({
+        messages: lmMessagesOf(messages),
+        tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema })),
+        toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
+        effort: effortOf(options.modelOptions),
+        date: today(),
+      });
+      const lease = await this.host.lease("chat", abort.signal).catch((error: unknown) => {
+        if (abort.signal.aborted) return undefined;
+        throw new Error(`gpt-oss could not load its model: ${errorText(error)}`);
+      });
+      if (abort.signal.aborted) {
+        lease?.release();
+        return;
+      }
+      if (!lease) throw new Error("gpt-oss has no model to run. Download one with \"gpt-oss: Download Model…\" or choose a local .gguf file.");
+      let result: GenerationResult;
+      const text = new TextBatcher((chunk) => progress.report(new vscode.LanguageModelTextPart(chunk)));
+      try {
+        result = await lease.slot.complete({ conversation }, { ...samplingOptions(), signal: AbortSignal.any([abort.signal, lease.signal]) }, (event) => {
+          if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
+        });
+      } finally {
+        lease.release();
+        text.flush();
+      }
+      this.host.reportSpeed(result.stats.tokensPerSecond);
+      this.log.info(
+        `vscode.lm request: ${messages.length} message(s), ${options.tools?.length ?? 0} tool(s); ${result.stats.promptTokens} prompt tokens ` +
+          `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}.`,
+      );
+      this.finish(result, progress, abort.signal);
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    const tokenize = await this.host.tokenizer();
+    if (!tokenize) throw new Error("gpt-oss has no model loaded to count tokens with.");
+    if (typeof text === "string") return tokenize(text).length;
+    // A message counts as the model reads it: header and end tokens included.
+    return segmentsToTokens(renderConversation(lmMessages(lmMessagesOf([text]))), tokenize).length;
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+
+  /** A call becomes a tool-call part; a full window or a cut answer is an error the caller sees. */
+  private finish(result: GenerationResult, progress: vscode.Progress<vscode.LanguageModelResponsePart>, signal: AbortSignal): void {
+    if (result.toolCall) {
+      const { name, arguments: text } = result.toolCall;
+      let input: unknown;
+      try {
+        input = JSON.parse(text);
+      } catch {
+        throw new Error(`gpt-oss called ${name} with arguments that are not JSON: ${text.slice(0, 200)}`);
+      }
+      if (typeof input !== "object" || input === null || Array.isArray(input)) {
+        throw new Error(`gpt-oss called ${name} with arguments that are not a JSON object: ${text.slice(0, 200)}`);
+      }
+      progress.report(new vscode.LanguageModelToolCallPart(`call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, name, input));
+      return;
+    }
+    if (signal.aborted) return;
+    if (result.stopReason === "context-full") {
+      throw new Error(`The conversation no longer fits gpt-oss's context window (${this.contextSize().contextSize.toLocaleString("en-US")} tokens). Shorten it, or raise gptOss.contextSize.`);
+    }
+  }
+
+  private contextSize(): { contextSize: number; loaded: boolean } {
+    const state = this.host.state;
+    if (state.kind === "ready") return { contextSize: state.report.contextSize, loaded: true };
+    const setting = vscode.workspace.getConfiguration("gptOss").get<number>("contextSize", 0);
+    return { contextSize: setting > 0 ? setting : AUTO_CONTEXT_MAX, loaded: false };
+  }
+
+}
+
+/** `modelOptions.reasoningEffort` ("low" | "medium" | "high") when the caller sets it; the reference's medium otherwise. */
+function effortOf(modelOptions: { readonly [name: string]: unknown } | undefined): ReasoningEffort {
+  const parsed = reasoningEffortSchema.safeParse(modelOptions?.["reasoningEffort"]);
+  return parsed.success ? parsed.data : "medium";
+}
+
+/**
+ * Text parts in batches of at most ~30 ms: each part is a message to the workbench and back (a
+ * websocket round trip in code-server), and one per token floods that channel until a cancel
+ * queued behind thousands of parts arrives after the answer has finished.
+ */
+class TextBatcher {
+  private pending = "";
+  private last = 0;
+
+  constructor(private readonly emit: (text: string) => void) {}
+
+  add(text: string): void {
+    this.pending += text;
+    const now = performance.now();
+    if (now - this.last >= 30) this.flush(now);
+  }
+
+  flush(now = performance.now()): void {
+    if (this.pending === "") return;
+    this.emit(this.pending);
+    this.pending = "";
+    this.last = now;
+  }
+}
