@@ -16,6 +16,7 @@ import { ChatHistory, historyFolder } from "./vscode/chat/chatHistory";
 import { renderConversation, segmentsToText } from "./core/harmony/index";
 import { registerInlineCompletions } from "./vscode/completions/index";
 import { registerCodeActions } from "./vscode/codeActions/index";
+import { registerLanguageModel } from "./vscode/languageModel/index";
 
 let host: ModelHost | undefined;
 
@@ -49,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
   history.restoreLatest().catch((error) => log.error("Restoring the last chat failed", error));
   tools.approvals.notifyWhen = () => !chat.visible;
   context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
+  // VS Code's own chat and other extensions reach the same model through vscode.lm.
+  context.subscriptions.push(registerLanguageModel(context, host, log));
   const chatBusy = () => session.busy || session.queued > 0;
   context.subscriptions.push(
     registerInlineCompletions({ context, host, log, chatBusy }),
