@@ -6,7 +6,7 @@
 // download or retry of a failed load just because someone typed, nothing shown for a cancelled
 // request, and failures only in the log.
 import * as vscode from "vscode";
-import { AdaptiveDebounce, type DocumentLines } from "../../core/completion/index";
+import { AdaptiveDebounce, linesOf } from "../../core/completion/index";
 import type { ModelHost } from "../../engine/modelHost";
 import type { Log } from "../log";
 import { displayPathOf } from "../codeActions/regions";
@@ -84,10 +84,11 @@ export class InlineCompletionProvider implements vscode.InlineCompletionItemProv
 }
 
 function requestFor(document: vscode.TextDocument, position: vscode.Position, signal: AbortSignal): CompletionRequest {
-  const lines: DocumentLines = { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };
   return {
     document: document.uri.toString(),
-    lines,
+    // A copy as it is now: the document changes under a request that waits for the model, and a
+    // prompt mixing this position with later text would be wrong (a copy of 2,000 lines: ~0.2 ms).
+    lines: linesOf(document.getText()),
     position: { line: position.line, character: position.character },
     file: { path: displayPathOf(document), languageId: document.languageId },
     signal,
