@@ -35,7 +35,7 @@ export class CodeBlockActions {
   private readonly applyButton: HTMLButtonElement;
 
   constructor(
-    private readonly info: string,
+    private info: string,
     private readonly language: string,
     private readonly source: () => string,
   ) {
@@ -57,6 +57,13 @@ export class CodeBlockActions {
   attachTo(element: HTMLElement): void {
     element.dataset.blockId = this.id;
     byElement.set(element, this);
+  }
+
+  /** A streaming fence's info string grew (```ts, then ```ts src/a.ts). */
+  setInfo(info: string): void {
+    if (info === this.info) return;
+    this.info = info;
+    this.refresh();
   }
 
   /** Shows Apply when it has a target, and says in its tooltip which. */

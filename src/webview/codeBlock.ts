@@ -6,13 +6,12 @@ import { button, h } from "./dom";
 import { highlight } from "./highlight";
 import { icons } from "./icons";
 import { languageLabel } from "./languages";
+import { PlainAppender } from "./plainAppender";
 
 /** Below this size a streaming block is re-highlighted at each new line (cheap, and looks live). */
 const eagerHighlightChars = 4_000;
 /** Above this size a block stays plain text: colour is not worth a second of layout. */
 const maxHighlightChars = 200_000;
-/** Text nodes are kept short: appending to a long one copies it. */
-const textNodeChars = 4_096;
 
 export class CodeBlockView {
   readonly element: HTMLElement;
@@ -21,7 +20,7 @@ export class CodeBlockView {
   private text = "";
   /** How much of `text` is shown highlighted; the rest is plain text after it. */
   private highlighted = 0;
-  private plainTail: Text | undefined;
+  private readonly plain: PlainAppender;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly actions: CodeBlockActions | undefined;
 
@@ -35,6 +34,7 @@ export class CodeBlockView {
   ) {
     const label = languageLabel(language);
     this.code = h("code", label ? { class: `language-${label.replace(/[^\w+#-]/g, "")}` } : {});
+    this.plain = new PlainAppender(this.code);
     this.copyButton = button("Copy", () => void this.copy(), { secondary: true, icon: icons.copy(), title: "Copy code", className: "code-copy", testId: "copy-code" });
     if (options.actions) this.actions = new CodeBlockActions(options.info ?? language, language, () => this.text);
     this.element = h(
@@ -46,6 +46,11 @@ export class CodeBlockView {
       this.actions?.area,
     );
     this.actions?.attachTo(this.element);
+  }
+
+  /** The fence's info string as it stands now (it streams in like the code). */
+  setInfo(info: string): void {
+    this.actions?.setInfo(info);
   }
 
   get source(): string {
@@ -72,29 +77,17 @@ export class CodeBlockView {
     if (highlightNow) {
       this.code.replaceChildren(highlight(text, this.language));
       this.highlighted = text.length;
-      this.plainTail = undefined;
+      this.plain.reset();
     } else if (added) {
-      this.appendPlain(added);
+      this.plain.append(added);
     }
   }
 
   private reset(): void {
     this.text = "";
     this.highlighted = 0;
-    this.plainTail = undefined;
+    this.plain.reset();
     this.code.replaceChildren();
-  }
-
-  private appendPlain(text: string): void {
-    for (let at = 0; at < text.length; ) {
-      if (!this.plainTail || this.plainTail.length >= textNodeChars) {
-        this.plainTail = document.createTextNode("");
-        this.code.append(this.plainTail);
-      }
-      const room = textNodeChars - this.plainTail.length;
-      this.plainTail.appendData(text.slice(at, at + room));
-      at += room;
-    }
   }
 
   private async copy(): Promise<void> {

@@ -57,8 +57,9 @@ function describe(state: EngineState): [SVGElement, string, string] {
       return [icons.spinner(), `Loading${percent}`, `Loading the model: ${state.stage}…`];
     }
     case "ready": {
-      const speed = state.tokensPerSecond !== undefined ? ` · ${Math.round(state.tokensPerSecond)} tok/s` : "";
-      return [icons.check(), `Ready · ${state.device}${speed}`, `Ready: ${state.detail}`];
+      // The speed goes in the tooltip: the side bar is narrow, and the status bar shows it too.
+      const speed = state.tokensPerSecond !== undefined ? ` · last answer ${Math.round(state.tokensPerSecond)} tokens/s` : "";
+      return [icons.check(), `Ready · ${state.device}`, `Ready: ${state.detail}${speed}`];
     }
     case "error":
       return [icons.error(), "Error", `Loading the model failed: ${state.message}`];

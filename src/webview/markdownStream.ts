@@ -4,7 +4,8 @@
 import { CodeBlockView } from "./codeBlock";
 import { h } from "./dom";
 import { scheduleFrame } from "./frameScheduler";
-import { type MarkdownBlock, renderMarkdown, splitBlocks } from "./markdown";
+import { type MarkdownBlock, maxMarkdownBlockChars, renderMarkdown, splitBlocks } from "./markdown";
+import { PlainAppender } from "./plainAppender";
 
 /** Caps how often one huge growing block is re-rendered: wait this many times its last cost. */
 const backoffFactor = 3;
@@ -18,6 +19,8 @@ export class MarkdownStream {
   private pending = "";
   private tailRaw = "";
   private tailCode: CodeBlockView | undefined;
+  /** The open block is past the markdown limit and shown as plain text that only grows. */
+  private tailPlain: PlainAppender | undefined;
   private finished = false;
   private notBefore = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -78,6 +81,7 @@ export class MarkdownStream {
   /** Adds the block the tail was showing, reusing its elements when they still fit. */
   private commitTail(block: MarkdownBlock): void {
     if (block.type === "code" && this.tailCode && this.tailCode.language === (block.lang ?? "")) {
+      this.tailCode.setInfo(block.info ?? "");
       this.tailCode.update(block.text ?? "", true);
       this.tail.before(this.tailCode.element);
     } else if (this.tailRaw && !this.tailCode && this.tailRaw.trimEnd() === block.raw.trimEnd()) {
@@ -106,10 +110,19 @@ export class MarkdownStream {
         this.tailCode = new CodeBlockView(block.lang ?? "", { info: block.info ?? "", actions: true });
         this.tail.replaceChildren(this.tailCode.element);
       }
+      this.tailCode.setInfo(block.info ?? "");
       this.tailCode.update(block.text ?? "", false);
+    } else if (this.tailPlain && block.raw.length > maxMarkdownBlockChars && block.raw.startsWith(this.tailRaw)) {
+      // A huge paragraph (a megabyte on one line) grows by appending: rebuilding it every
+      // frame would cost its whole length in script and layout per token.
+      this.tailPlain.append(block.raw.slice(this.tailRaw.length));
     } else if (block.raw !== this.tailRaw || this.tailCode) {
       this.tailCode = undefined;
-      this.tail.replaceChildren(renderMarkdown(block.raw));
+      this.tailPlain = undefined;
+      const rendered = renderMarkdown(block.raw);
+      const plain = block.raw.length > maxMarkdownBlockChars ? rendered.firstElementChild : null;
+      if (plain instanceof HTMLElement) this.tailPlain = new PlainAppender(plain, block.raw);
+      this.tail.replaceChildren(rendered);
     }
     this.tailRaw = block.raw;
   }
@@ -118,5 +131,6 @@ export class MarkdownStream {
     this.tail.replaceChildren();
     this.tailRaw = "";
     this.tailCode = undefined;
+    this.tailPlain = undefined;
   }
 }

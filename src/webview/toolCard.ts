@@ -92,7 +92,8 @@ export class ToolCard {
   }
 
   result(event: ToolResult): void {
-    this.setStatus(event.isError ? "failed" : "done");
+    // A denied call's result is the refusal the model reads: the card stays "Denied".
+    if (this.status !== "denied") this.setStatus(event.isError ? "failed" : "done");
     const summary = h("p", { class: "tool-summary", "data-testid": "tool-summary" }, event.summary, h("span", { class: "tool-duration" }, formatDuration(event.durationMs)));
     this.body.append(summary);
     if (event.preview) {

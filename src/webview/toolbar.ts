@@ -44,7 +44,8 @@ export class Toolbar {
     this.element = h(
       "div",
       { class: "toolbar", role: "toolbar", "aria-label": "Chat" },
-      h("span", { class: "toolbar-status" }, this.modelLabel, this.engine.badge),
+      // The state first: in a narrow side bar the model's name is what gives way.
+      h("span", { class: "toolbar-status" }, this.engine.badge, this.modelLabel),
       h("label", { class: "effort" }, h("span", { class: "visually-hidden" }, "Reasoning effort"), icons.effort(), this.effort),
       this.historyButton,
       button("", () => send({ type: "newChat" }), { icon: icons.add(), title: "New Chat: start a new conversation", testId: "new-chat", className: "toolbar-button" }),

@@ -89,6 +89,36 @@ describe("hostile model output", { timeout: 180_000 }, () => {
     assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
   });
 
+  it("a megabyte on one line streamed as a model says it (64 characters a token) grows by appending, and the box still takes typing", async () => {
+    await view.dispatch(turnStart("t-stream", "stream a long line"));
+    const line = `x${"=".repeat(1 << 20)}`;
+    const half = Math.floor(line.length / 2);
+    // From inside the page, a token per message with a pause every 64, so frames render in between.
+    const streamPart = (part: string) =>
+      view.page.evaluate(`new Promise((resolve) => {
+        const part = ${JSON.stringify(part)};
+        let at = 0;
+        const tick = () => {
+          for (let n = 0; n < 64 && at < part.length; n++, at += 64) {
+            window.dispatchEvent(new MessageEvent("message", { data: { type: "turnEvent", turnId: "t-stream", event: { kind: "text", channel: "final", text: part.slice(at, at + 64) } } }));
+          }
+          if (at < part.length) setTimeout(tick, 0);
+          else resolve();
+        };
+        tick();
+      })`);
+    await streamPart(line.slice(0, half));
+    await view.page.getByTestId("composer-input").fill("typed mid-stream");
+    await streamPart(line.slice(half));
+    await view.dispatch(event("t-stream", { kind: "done", reason: "final", steps: 1 }));
+    await view.settle();
+    const paragraph = view.page.locator('[data-turn-id="t-stream"] [data-testid="answer"] .plain-block');
+    assert.equal(await paragraph.evaluate((el) => el.textContent?.length), line.length);
+    // Appended in short text nodes, not rebuilt as one megabyte node per frame.
+    assert.ok((await paragraph.evaluate((el) => el.childNodes.length)) >= 200);
+    assert.equal(await view.page.getByTestId("composer-input").inputValue(), "typed mid-stream");
+  });
+
   it("a megabyte on one line (plain, and quadratic for markdown emphasis) keeps the page responsive", async () => {
     await view.dispatch(turnStart("t2", "long"));
     const started = Date.now();

@@ -62,6 +62,9 @@ describe("tool cards", { timeout: 120_000 }, () => {
     assert.equal(await card().getByTestId("tool-status").textContent(), "Denied");
     assert.equal(await card().locator(".tool-note").textContent(), "Denied: Wrong file");
     assert.equal(await card().getByTestId("deny-reason").count(), 0);
+    // The refusal comes back as the call's (error) result, for the model: the card stays Denied.
+    await view.dispatch(event("t1", { kind: "toolResult", callId: "c1", isError: true, summary: "Denied", preview: "The user denied this.", durationMs: 900 }));
+    assert.equal(await card().getByTestId("tool-status").textContent(), "Denied");
   });
 
   it("Deny without a reason sends none; Enter in the reason field denies", async () => {

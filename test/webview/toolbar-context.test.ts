@@ -36,7 +36,8 @@ describe("toolbar, attachments and code actions", { timeout: 120_000 }, () => {
     await view.dispatch({ type: "engine", state: { kind: "loading", stage: "loading the model", percent: 30 } });
     assert.equal(await badge.textContent(), "Loading 30%");
     await view.dispatch({ type: "engine", state: { kind: "ready", device: "CUDA", detail: "gpt-oss-20b on CUDA", tokensPerSecond: 41.6 } });
-    assert.equal(await badge.textContent(), "Ready · CUDA · 42 tok/s");
+    assert.equal(await badge.textContent(), "Ready · CUDA");
+    assert.match((await badge.getAttribute("title")) ?? "", /gpt-oss-20b on CUDA · last answer 42 tokens\/s/);
     assert.equal(await view.page.getByTestId("engine-alert").isVisible(), false);
     await view.dispatch({ type: "engine", state: { kind: "error", message: "Not enough memory for 32,768 tokens.", action: "openSettings" } });
     assert.equal(await badge.textContent(), "Error");
@@ -154,6 +155,19 @@ describe("toolbar, attachments and code actions", { timeout: 120_000 }, () => {
     ]);
     await view.dispatch({ type: "applyState", blockId, apply: { state: "applied", text: "Applied to src/tax.ts (+1 −1)." } });
     assert.match((await block.getByTestId("apply-area").textContent()) ?? "", /Applied to src\/tax\.ts/);
+  });
+
+  it("a fence whose info string streams in token by token still offers Apply to the file it names", async () => {
+    await view.dispatch(turnStart("t1", "Fix it"));
+    for (const chunk of ["Here:\n\n", "```", "ts", " src", "/tax", ".ts", "\n", "export const", " VAT_RATE = 0.21;\n"]) {
+      await view.dispatch(text("t1", "final", chunk));
+      await view.settle();
+    }
+    const apply = view.page.getByTestId("code-block").getByTestId("apply-code");
+    assert.equal(await apply.isVisible(), true, "while the block still streams");
+    assert.match((await apply.getAttribute("title")) ?? "", /src\/tax\.ts/);
+    await view.dispatch(text("t1", "final", "```\nDone."), event("t1", { kind: "done", reason: "final", steps: 1 }));
+    assert.match((await apply.getAttribute("title")) ?? "", /src\/tax\.ts/);
   });
 
   it("a block naming no file offers Apply only when its language fits the active editor; Insert always", async () => {
