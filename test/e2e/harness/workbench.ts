@@ -62,6 +62,47 @@ export async function runCommand(page: Page, title: string, timeoutMs = 15_000):
   await input.waitFor({ state: "hidden", timeout: timeoutMs });
 }
 
+/**
+ * Switches the colour theme through "Preferences: Color Theme", by its label as the picker shows
+ * it ("Dark Modern", "Light Modern"). The `workbench.colorTheme` setting in a fresh code-server
+ * profile is not applied (measured: the window stays Light+), so tests pick it as a person would.
+ */
+export async function setColorTheme(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
+  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: timeoutMs });
+  await input.fill(">Preferences: Color Theme");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Preferences: Color Theme" }).first().click({ timeout: timeoutMs });
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: label }).first().waitFor({ timeout: timeoutMs });
+  await input.fill(label);
+  await page.keyboard.press("Enter");
+  const id = label.toLowerCase().replace(/\W+/g, "_");
+  await page.locator(`.monaco-workbench[class*="${id}"]`).waitFor({ timeout: timeoutMs });
+}
+
+/** Quick Open the file, go to `line` (1-based) and to `column` (1-based), or to the line's end. */
+export async function openFileAt(page: Page, file: string, line: number, column?: number): Promise<void> {
+  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15_000 });
+  await input.fill(column === undefined ? `${file}:${line}` : `${file}:${line}:${column}`);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: file.split("/").pop()! }).first().waitFor({ timeout: 15_000 });
+  await input.press("Enter");
+  await input.waitFor({ state: "hidden", timeout: 15_000 });
+  const cursor = page.locator(".part.statusbar", { hasText: `Ln ${line}, Col ${column ?? 1}` });
+  await cursor.waitFor({ timeout: 15_000 });
+  if (column !== undefined) return;
+  await page.keyboard.press("End");
+  await page.locator(".part.statusbar", { hasText: new RegExp(`Ln ${line}, Col [2-9]`) }).waitFor({ timeout: 15_000 });
+}
+
+/** Gives the keyboard back to the editor after the palette, the cursor where it was. */
+export async function focusEditor(page: Page): Promise<void> {
+  await runCommand(page, "View: Focus Active Editor Group");
+}
+
 /** Visible notification toasts (e.g. errors an extension shows). */
 export function notifications(page: Page): Locator {
   return page.locator(".notifications-toasts .notification-toast");

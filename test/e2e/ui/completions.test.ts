@@ -12,7 +12,7 @@ import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { repoRoot, sampleWorkspace } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
-import { notifications, runCommand, saveScreenshot } from "../harness/workbench";
+import { focusEditor, notifications, openFileAt, runCommand, saveScreenshot } from "../harness/workbench";
 
 // Every response is the same line: whichever keystroke's request reaches the model, the part
 // after what was typed is the same suggestion.
@@ -120,27 +120,6 @@ function ghostText(page: Page, text: string) {
   return page
     .locator(".editor-instance .monaco-editor .view-line", { has: page.locator('[class*="ghost-text-decoration"]'), hasText: text })
     .first();
-}
-
-/** Quick Open the file, go to `line` (1-based) and to its end. */
-async function openFileAt(page: Page, file: string, line: number): Promise<void> {
-  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 15_000 });
-  await input.fill(`${file}:${line}`);
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
-  await input.press("Enter");
-  await input.waitFor({ state: "hidden", timeout: 15_000 });
-  const cursor = page.locator(".part.statusbar", { hasText: `Ln ${line}, Col 1` });
-  await cursor.waitFor({ timeout: 15_000 });
-  await page.keyboard.press("End");
-  await page.locator(".part.statusbar", { hasText: new RegExp(`Ln ${line}, Col [2-9]`) }).waitFor({ timeout: 15_000 });
-}
-
-/** Gives the keyboard back to the editor after the palette, the cursor where it was. */
-async function focusEditor(page: Page): Promise<void> {
-  await runCommand(page, "View: Focus Active Editor Group");
 }
 
 /** The completion service's counters, as the statistics command shows them. */
