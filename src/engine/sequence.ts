@@ -16,6 +16,7 @@ import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
 import { GeneratedTokenMemo, tokenizeTextSafely } from "./safeTokenizer";
+import { TextTokenCache } from "./textTokenCache";
 import type { ScriptPlayer } from "./script";
 import { compileScript, type ScriptedTurn } from "./scriptBias";
 import { toolSchemasOf, type ToolGrammarCache } from "./toolGrammar";
@@ -48,6 +49,8 @@ export interface SequenceOwner {
 export class EngineSequence {
   /** The model's own tokens for text it generated, reused when that text is rendered again. */
   private readonly memo = new GeneratedTokenMemo();
+  /** Prompt texts seen lately (a completion's file window and instructions, a chat's history). */
+  private readonly textTokens = new TextTokenCache();
   private busy = false;
 
   constructor(
@@ -83,7 +86,7 @@ export class EngineSequence {
   tokenize(request: GenerateRequest): Token[] {
     const segments = "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
     const { model } = this.owner;
-    return segmentsToTokens(segments, (text) => this.memo.get(text) ?? tokenizeTextSafely(model, text)) as Token[];
+    return segmentsToTokens(segments, (text) => this.memo.get(text) ?? this.textTokens.tokens(text, (t) => tokenizeTextSafely(model, t))) as Token[];
   }
 
   /**
