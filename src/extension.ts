@@ -9,6 +9,7 @@ import { registerModelCommands } from "./vscode/modelCommands";
 import { openExtensionSettings } from "./vscode/modelSetting";
 import { registerModelHostCommands } from "./vscode/modelHostCommands";
 import { registerRawPrompt } from "./vscode/rawPrompt";
+import { registerServerKeyCommand } from "./vscode/serverSettings";
 import { registerStatusBar } from "./vscode/statusBar";
 import { registerWorkspaceTools } from "./vscode/tools/index";
 import { ChatSession } from "./vscode/chat/chatSession";
@@ -49,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The last conversation comes back after a reload (read from disk, not the model: no load).
   history.restoreLatest().catch((error) => log.error("Restoring the last chat failed", error));
   tools.approvals.notifyWhen = () => !chat.visible;
-  context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log));
+  context.subscriptions.push(session, registerStatusBar(host), registerModelHostCommands(host, log, context.secrets), registerServerKeyCommand(context, log));
   // VS Code's own chat and other extensions reach the same model through vscode.lm.
   context.subscriptions.push(registerLanguageModel(context, host, log));
   const chatBusy = () => session.busy || session.queued > 0;

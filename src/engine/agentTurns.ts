@@ -5,12 +5,12 @@
 import type { Conversation } from "../core/harmony/index";
 import type { TurnEvent, TurnGenerator, TurnResult, TurnToolCall } from "../core/agent/types";
 import type { GenerateOptions, GenerationEvent, GenerationResult, ToolCall } from "./generationTypes";
-import type { EngineSequence } from "./sequence";
+import type { GenerationSlot } from "./backend";
 
 /** Sampling and limits for every step; the signal comes from the loop, per step. */
 export type TurnGeneratorOptions = Omit<GenerateOptions, "signal">;
 
-export function createTurnGenerator(sequence: EngineSequence, options: TurnGeneratorOptions = {}): TurnGenerator {
+export function createTurnGenerator(sequence: GenerationSlot, options: TurnGeneratorOptions = {}): TurnGenerator {
   return async function* generateTurn(conversation: Conversation, signal: AbortSignal): AsyncGenerator<TurnEvent, TurnResult, void> {
     const stream = sequence.generate({ conversation }, { ...options, signal });
     let finished = false;
@@ -32,7 +32,7 @@ export function createTurnGenerator(sequence: EngineSequence, options: TurnGener
 }
 
 /** Tokens the conversation takes as the model would read it (rendered for completion), for AgentOptions.countTokens. */
-export function countConversationTokens(sequence: EngineSequence, conversation: Conversation): number {
+export function countConversationTokens(sequence: GenerationSlot, conversation: Conversation): number {
   return sequence.tokenize({ conversation }).length;
 }
 

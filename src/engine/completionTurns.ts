@@ -5,7 +5,7 @@
 // continuation, and the same one again for the same prompt.
 import type { Segment } from "../core/harmony/index";
 import type { GenerationStats, StopReason } from "./generationTypes";
-import type { EngineSequence } from "./sequence";
+import type { GenerationSlot } from "./backend";
 
 export interface CompletionGenerationOptions {
   /** Prompt segments ending with `<|start|>assistant<|channel|>final<|message|>`. */
@@ -26,7 +26,7 @@ export interface CompletionGeneration {
   stats: GenerationStats;
 }
 
-export async function generateCompletion(sequence: EngineSequence, options: CompletionGenerationOptions): Promise<CompletionGeneration> {
+export async function generateCompletion(sequence: GenerationSlot, options: CompletionGenerationOptions): Promise<CompletionGeneration> {
   const stopper = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
   let text = "";

@@ -1,14 +1,16 @@
 // A loaded model with its context: hands out sequences (one per conversation or feature) and
 // frees everything on dispose. Built by `loadEngine` (load.ts).
 import type { Llama, LlamaContext, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
+import type { Backend } from "./backend";
 import { EngineError } from "./errors";
 import type { LoadReport } from "./loadReport";
 import type { NodeLlamaCpp } from "./llamaModule";
 import type { ScriptPlayer } from "./script";
+import { tokenizeTextSafely } from "./safeTokenizer";
 import { EngineSequence, type SequenceOwner } from "./sequence";
 import { ToolGrammarCache } from "./toolGrammar";
 
-export class Engine implements SequenceOwner {
+export class Engine implements SequenceOwner, Backend {
   readonly grammars: ToolGrammarCache;
   private readonly sequences = new Set<EngineSequence>();
   private disposing: Promise<void> | undefined;
@@ -57,6 +59,14 @@ export class Engine implements SequenceOwner {
     this.sequences.add(sequence);
     llamaSequence.onDispose.createListener(() => this.sequences.delete(sequence));
     return sequence;
+  }
+
+  openSlot(): EngineSequence {
+    return this.openSequence();
+  }
+
+  tokenizeText(text: string): number[] {
+    return tokenizeTextSafely(this.model, text);
   }
 
   /** Frees the context, the model and llama.cpp. Safe to call twice. */

@@ -47,6 +47,8 @@ export interface LoadReport {
   /** Things the user may want to know (not gpt-oss, context size capped, ...). */
   warnings: string[];
   script?: { path: string; responses: number };
+  /** Set when the backend is a shared server instead of llama.cpp in this process. */
+  server?: { url: string; api: "llama.cpp" | "openai"; model: string };
 }
 
 function seconds(ms: number): string {
@@ -55,6 +57,13 @@ function seconds(ms: number): string {
 
 /** Log lines for a load, e.g. "Loaded model.gguf in 3.2 s on CPU (1 thread), context 32,768 tokens". */
 export function describeLoad(report: LoadReport): string[] {
+  if (report.server) {
+    const { url, api, model } = report.server;
+    return [
+      `Using the gpt-oss server at ${url} (${api === "llama.cpp" ? "llama.cpp /completion" : "OpenAI-compatible /v1/completions"}): model ${model}, ` +
+        `context ${report.contextSize.toLocaleString("en-US")} tokens, ${report.sequences} slot${report.sequences === 1 ? "" : "s"}.`,
+    ];
+  }
   const t = report.timings;
   const threads = `${report.threads} thread${report.threads === 1 ? "" : "s"}`;
   const asked = report.contextSizeRequested === "auto" ? "fitted to memory" : `asked ${report.contextSizeRequested.toLocaleString("en-US")}`;

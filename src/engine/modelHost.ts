@@ -2,13 +2,12 @@
 // (one load at a time, however many ask), lends its sequences through the scheduler, unloads
 // after an idle time, and reports its state for the status bar. No vscode here: settings come
 // in through `resolveOptions`, so the CLI or a test could host the model the same way.
-import type { Engine } from "./engine";
+import type { Backend, GenerationSlot } from "./backend";
 import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
-import { tokenizeTextSafely } from "./safeTokenizer";
-import type { EngineSequence } from "./sequence";
+import { connectServer, type ServerOptions } from "./server/serverBackend";
 
 export type HostState =
   | { kind: "idle" }
@@ -21,20 +20,23 @@ export interface ModelHostOptions {
    * What to load, from the user's settings; may download the model first (with consent).
    * Undefined: there is nothing to load now (declined, cancelled), not an error.
    */
-  resolveOptions(signal: AbortSignal): Promise<EngineOptions | undefined>;
+  resolveOptions(signal: AbortSignal): Promise<BackendOptions | undefined>;
   /** Unload after this long without a lease; 0 keeps the model loaded. */
   idleUnloadMs(): number;
   log(level: "error" | "warn" | "info" | "debug", message: string): void;
 }
 
+/** The local engine's options, or a shared server to use instead (`gptOss.backend: server`). */
+export type BackendOptions = EngineOptions | { server: ServerOptions };
+
 /** A lease on one sequence of the loaded model. */
-export type SequenceLease = Lease<EngineSequence>;
+export type SequenceLease = Lease<GenerationSlot>;
 
 export class ModelHost {
   private current: HostState = { kind: "idle" };
-  private engine: Engine | undefined;
-  private scheduler: Scheduler<EngineSequence> | undefined;
-  private loading: Promise<Scheduler<EngineSequence> | undefined> | undefined;
+  private engine: Backend | undefined;
+  private scheduler: Scheduler<GenerationSlot> | undefined;
+  private loading: Promise<Scheduler<GenerationSlot> | undefined> | undefined;
   private loadAbort: AbortController | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<(state: HostState) => void>();
@@ -72,7 +74,7 @@ export class ModelHost {
   }
 
   /** Loads the model now (e.g. when the chat opens), if it is not loaded or loading. */
-  async ensureLoaded(): Promise<Scheduler<EngineSequence> | undefined> {
+  async ensureLoaded(): Promise<Scheduler<GenerationSlot> | undefined> {
     if (this.scheduler) return this.scheduler;
     this.loading ??= this.load().finally(() => {
       this.loading = undefined;
@@ -87,7 +89,7 @@ export class ModelHost {
   async tokenizer(): Promise<((text: string) => number[]) | undefined> {
     if (!(await this.ensureLoaded())) return undefined;
     const engine = this.engine;
-    return engine ? (text) => tokenizeTextSafely(engine.model, text) : undefined;
+    return engine ? (text) => engine.tokenizeText(text) : undefined;
   }
 
   /** The latest generation speed, shown with the ready state. */
@@ -122,7 +124,7 @@ export class ModelHost {
     this.listeners.clear();
   }
 
-  private async load(): Promise<Scheduler<EngineSequence> | undefined> {
+  private async load(): Promise<Scheduler<GenerationSlot> | undefined> {
     const abort = new AbortController();
     this.loadAbort = abort;
     try {
@@ -132,20 +134,23 @@ export class ModelHost {
         return undefined;
       }
       this.setState({ kind: "loading", stage: "checking", progress: undefined });
-      const engine = await loadEngine({
-        ...options,
-        signal: abort.signal,
-        onStage: (stage) => this.setState({ kind: "loading", stage, progress: undefined }),
-        onLoadProgress: (progress) => {
-          if (this.current.kind === "loading") this.setState({ ...this.current, progress });
-        },
-      });
+      const engine =
+        "server" in options
+          ? await connectServer(options.server, abort.signal)
+          : await loadEngine({
+              ...options,
+              signal: abort.signal,
+              onStage: (stage) => this.setState({ kind: "loading", stage, progress: undefined }),
+              onLoadProgress: (progress) => {
+                if (this.current.kind === "loading") this.setState({ ...this.current, progress });
+              },
+            });
       if (abort.signal.aborted) {
         // Unloaded while the last stage finished: nobody may use this engine.
         await engine.dispose();
         return undefined;
       }
-      const slots = Array.from({ length: engine.report.sequences }, () => engine.openSequence());
+      const slots = Array.from({ length: engine.report.sequences }, () => engine.openSlot());
       this.engine = engine;
       this.scheduler = new Scheduler(slots);
       for (const line of describeLoad(engine.report)) this.options.log("info", line);

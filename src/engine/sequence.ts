@@ -10,6 +10,7 @@ import {
   type RenderConfig,
   type Segment,
 } from "../core/harmony/index";
+import { completeStream } from "./backend";
 import { EngineError } from "./errors";
 import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
@@ -98,22 +99,8 @@ export class EngineSequence {
   }
 
   /** Generates a turn and returns only its result (events go to `onEvent`, if given). */
-  async complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    const stream = this.generate(request, options);
-    let finished = false;
-    try {
-      for (;;) {
-        const next = await stream.next();
-        if (next.done) {
-          finished = true;
-          return next.value;
-        }
-        onEvent?.(next.value);
-      }
-    } finally {
-      // A throwing callback must not leave the generation (and the sequence) hanging open.
-      if (!finished) await stream.return(undefined as never);
-    }
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
+    return completeStream(this.generate(request, options), onEvent);
   }
 
   /** Forgets the KV cache (the next turn evaluates its whole prompt). */

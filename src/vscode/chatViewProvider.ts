@@ -2,10 +2,10 @@ import * as vscode from "vscode";
 import { HostToWebview, WebviewToHost, parseMessage, type Attachment } from "../core/protocol";
 import type { Log } from "./log";
 import { findCatalogModel } from "../engine/catalog";
-import { describeConfiguredModel } from "../engine/configuredModel";
 import { errorText } from "../engine/errors";
-import { ensureModelDownloaded, modelsFolder, onModelDownload } from "./modelDownload";
+import { ensureModelDownloaded, onModelDownload } from "./modelDownload";
 import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
+import { describeModelInUse, MODEL_IN_USE_SETTINGS } from "./serverSettings";
 import { chatHtml } from "./webviewHtml";
 import type { ChatHistory } from "./chat/chatHistory";
 import type { ChatSession } from "./chat/chatSession";
@@ -36,7 +36,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration("gptOss.model") || event.affectsConfiguration("gptOss.modelsFolder")) void this.sendModel();
+        if (MODEL_IN_USE_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.sendModel();
       }),
       // A download started here or from the command palette changes what is on disk.
       onModelDownload((event) => {
@@ -179,7 +179,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async sendModel(): Promise<void> {
-    const model = await describeConfiguredModel(configuredModel(), modelsFolder(this.context, this.log));
+    const model = await describeModelInUse(this.context, this.log);
     this.post({ type: "model", model });
   }
 

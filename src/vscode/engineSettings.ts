@@ -5,20 +5,23 @@ import path from "node:path";
 import * as vscode from "vscode";
 import { findCatalogModel } from "../engine/catalog";
 import type { SamplingOptions } from "../engine/generationTypes";
-import type { EngineLogLevel, EngineOptions } from "../engine/load";
+import type { EngineLogLevel } from "../engine/load";
+import type { BackendOptions } from "../engine/modelHost";
 import type { Log } from "./log";
 import { ensureModelDownloaded } from "./modelDownload";
 import { configuredModel } from "./modelSetting";
+import { serverOptions, usesServer } from "./serverSettings";
 
 /** Settings whose change means the loaded model no longer matches them. */
-export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu"];
+export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu", "gptOss.backend", "gptOss.server"];
 
 export function idleUnloadMs(): number {
   const minutes = vscode.workspace.getConfiguration("gptOss").get<number>("unloadAfterMinutes", 15);
   return Math.max(0, minutes) * 60_000;
 }
 
-export async function resolveEngineOptions(context: vscode.ExtensionContext, log: Log): Promise<EngineOptions | undefined> {
+export async function resolveEngineOptions(context: vscode.ExtensionContext, log: Log): Promise<BackendOptions | undefined> {
+  if (usesServer()) return { server: await serverOptions(context) };
   const config = vscode.workspace.getConfiguration("gptOss");
   const setting = configuredModel();
   const entry = findCatalogModel(setting);

@@ -4,8 +4,9 @@ import { errorText } from "../engine/errors";
 import type { ModelHost } from "../engine/modelHost";
 import { ENGINE_SETTINGS } from "./engineSettings";
 import type { Log } from "./log";
+import { SERVER_KEY_SECRET } from "./serverSettings";
 
-export function registerModelHostCommands(host: ModelHost, log: Log): vscode.Disposable {
+export function registerModelHostCommands(host: ModelHost, log: Log, secrets: vscode.SecretStorage): vscode.Disposable {
   const load = async () => {
     try {
       await host.ensureLoaded();
@@ -24,6 +25,10 @@ export function registerModelHostCommands(host: ModelHost, log: Log): vscode.Dis
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!ENGINE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
       if (host.state.kind === "ready" || host.state.kind === "error") void host.unload("settings changed");
+    }),
+    // A new server key applies to the next connection.
+    secrets.onDidChange((event) => {
+      if (event.key === SERVER_KEY_SECRET && (host.state.kind === "ready" || host.state.kind === "error")) void host.unload("the server API key changed");
     }),
   );
 }

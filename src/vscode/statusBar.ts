@@ -54,6 +54,13 @@ function describe(state: HostState): { text: string; tooltip: string } {
     }
     case "ready": {
       const { report } = state;
+      if (report.server) {
+        const speed = state.tokensPerSecond !== undefined ? ` · ${Math.round(state.tokensPerSecond)} tok/s` : "";
+        return {
+          text: `$(server) gpt-oss · ${report.server.model}${speed}`,
+          tooltip: `Using the gpt-oss server at ${report.server.url} (${report.server.model}), context ${report.contextSize.toLocaleString("en-US")} tokens. Backend: gptOss.backend = server.`,
+        };
+      }
       const device = report.device.gpu === false ? "CPU" : report.device.gpu.toUpperCase();
       const speed = state.tokensPerSecond !== undefined ? ` · ${Math.round(state.tokensPerSecond)} tok/s` : "";
       const name = report.model.name ?? report.modelPath;

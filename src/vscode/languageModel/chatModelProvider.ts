@@ -17,6 +17,7 @@ import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import { modelsFolder } from "../modelDownload";
 import { configuredModel } from "../modelSetting";
+import { MODEL_IN_USE_SETTINGS, usesServer } from "../serverSettings";
 import { lmMessagesOf } from "./requestMessages";
 
 export const LM_VENDOR = "gpt-oss-local";
@@ -42,7 +43,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     // on the context size the load actually got.
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (["gptOss.model", "gptOss.modelsFolder", "gptOss.contextSize"].some((key) => event.affectsConfiguration(key))) this.changed.fire();
+        if ([...MODEL_IN_USE_SETTINGS, "gptOss.contextSize"].some((key) => event.affectsConfiguration(key))) this.changed.fire();
       }),
     );
     // Only when the limits really change: VS Code drops and re-resolves the vendor's models on
@@ -58,6 +59,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
    * a valid local file. (A model still to download is offered in our own views, with consent.)
    */
   async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
+    if (usesServer()) return [this.serverModel()];
     const setting = configuredModel();
     const info = await describeConfiguredModel(setting, modelsFolder(this.context, this.log));
     const usable = info.kind === "catalog" ? info.stored.state === "complete" : info.problem === undefined;
@@ -79,6 +81,27 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
         capabilities: { toolCalling: true },
       },
     ];
+  }
+
+  /** In server mode: the shared server's model (its limits are known once connected). */
+  private serverModel(): vscode.LanguageModelChatInformation {
+    const url = vscode.workspace.getConfiguration("gptOss.server").get<string>("url", "http://127.0.0.1:8080");
+    const { contextSize, loaded } = this.contextSize();
+    this.reportedContextSize = contextSize;
+    const reserve = outputReserve(contextSize);
+    const state = this.host.state;
+    const model = state.kind === "ready" && state.report.server ? state.report.server.model : "gpt-oss";
+    return {
+      id: "server",
+      name: `${model} (server)`,
+      family: "gpt-oss",
+      version: "server",
+      detail: url,
+      tooltip: `gpt-oss on the shared server at ${url}${loaded ? `, context ${contextSize.toLocaleString("en-US")} tokens` : ""}.`,
+      maxInputTokens: contextSize - reserve,
+      maxOutputTokens: reserve,
+      capabilities: { toolCalling: true },
+    };
   }
 
   async provideLanguageModelChatResponse(

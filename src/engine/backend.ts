@@ -1,0 +1,45 @@
+// What every generation backend offers: the local node-llama-cpp engine (engine.ts) and a shared
+// gpt-oss server (server/serverBackend.ts). Chat, code actions, completions and vscode.lm lease
+// slots from the ModelHost and never need to know which one runs.
+import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { LoadReport } from "./loadReport";
+import type { GenerateRequest } from "./sequence";
+
+/** One conversation's place on the backend: a KV-cache sequence, or a server slot. */
+export interface GenerationSlot {
+  /** Tokens one conversation can hold. */
+  readonly contextSize: number;
+  /** The prompt's tokens as the model reads them (special tokens by id). */
+  tokenize(request: GenerateRequest): number[];
+  /** One assistant turn; iterate the events (the last is `done`). */
+  generate(request: GenerateRequest, options?: GenerateOptions): GenerationStream;
+  /** A turn's result only (events go to `onEvent`). */
+  complete(request: GenerateRequest, options?: GenerateOptions, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult>;
+}
+
+export interface Backend {
+  readonly report: LoadReport;
+  /** A slot for one user of the model; at most `report.sequences` of them. */
+  openSlot(): GenerationSlot;
+  /** Text (no special tokens) as model tokens, for counting. */
+  tokenizeText(text: string): number[];
+  dispose(): Promise<void>;
+}
+
+/** Runs a generation to its end, passing each event to `onEvent`; the stream is closed if that throws. */
+export async function completeStream(stream: GenerationStream, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) {
+        finished = true;
+        return next.value;
+      }
+      onEvent?.(next.value);
+    }
+  } finally {
+    // A throwing callback must not leave the generation (and its sequence or request) open.
+    if (!finished) await stream.return(undefined as never);
+  }
+}

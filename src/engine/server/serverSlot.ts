@@ -1,0 +1,383 @@
+// One conversation on a gpt-oss server. The prompt is our harmony text (rendered by core/harmony)
+// sent raw; the server streams text back, special tokens included (llama-server's
+// `preserved_tokens`, vLLM's `skip_special_tokens: false`), and our lenient parser reads it,
+// exactly as it reads the local engine's tokens. When the model opens JSON arguments for a known
+// tool, the stream is cut at the header and resumed with the tool's grammar (llama.cpp GBNF, or a
+// JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
+import {
+  HarmonyStreamParser,
+  renderConversationForCompletion,
+  SPECIAL_TOKENS,
+  segmentsToText,
+  segmentsToTokens,
+  type HarmonyEvent,
+  type ParsedHeader,
+  type ParsedMessage,
+  type Segment,
+} from "../../core/harmony/index";
+import { jsonSchemaToGbnf } from "../../core/grammar/index";
+import { completeStream, type GenerationSlot } from "../backend";
+import { EngineError } from "../errors";
+import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream, StopReason, ToolCall } from "../generationTypes";
+import type { GenerateRequest } from "../sequence";
+import { jsonToolCallName, toolSchemasOf } from "../toolGrammar";
+import { streamEvents, ServerError, type HttpOptions } from "./httpStream";
+import type { ServerInfo } from "./serverBackend";
+import type { ScriptPlayer } from "../script";
+import { scriptGrammar } from "./scriptGrammar";
+import { SpecialTextSplitter } from "./specialText";
+import { textTokens } from "./textTokens";
+
+/** Harmony's special tokens, asked back as text (llama-server drops them from its output otherwise). */
+const HARMONY_SPECIALS = ["start", "end", "message", "channel", "constrain", "return", "call"].map((name) => SPECIAL_TOKENS[name as keyof typeof SPECIAL_TOKENS].text);
+
+export class ServerSlot implements GenerationSlot {
+  private busy = false;
+
+  constructor(
+    private readonly info: ServerInfo,
+    private readonly http: Omit<HttpOptions, "signal">,
+    /** llama-server slot this conversation is pinned to, so its KV cache keeps our prefix. */
+    private readonly slotId: number | undefined,
+    private readonly script: ScriptPlayer | undefined,
+  ) {}
+
+  get contextSize(): number {
+    return this.info.contextSize;
+  }
+
+  tokenize(request: GenerateRequest): number[] {
+    return segmentsToTokens(segmentsOf(request), textTokens);
+  }
+
+  generate(request: GenerateRequest, options: GenerateOptions = {}): GenerationStream {
+    return this.run(request, options);
+  }
+
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
+    return completeStream(this.generate(request, options), onEvent);
+  }
+
+  private async *run(request: GenerateRequest, options: GenerateOptions): GenerationStream {
+    if (this.busy) throw new EngineError("busy", "This conversation is already generating; wait for it or stop it first.");
+    this.busy = true;
+    try {
+      const schemas = "conversation" in request ? toolSchemasOf(request.conversation) : new Map<string, unknown>();
+      for (const [name, schema] of Object.entries(request.toolSchemas ?? {})) schemas.set(name, schema);
+      const segments = segmentsOf(request);
+      const scripted = options.script === false ? undefined : typeof options.script === "string" ? options.script : this.script?.next().text;
+      const turn = new ServerTurn(this.info, { ...this.http, signal: options.signal }, this.slotId, segments, schemas, options, scripted);
+      return yield* turn.run();
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+function segmentsOf(request: GenerateRequest): readonly Segment[] {
+  return "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
+}
+
+interface Chunk {
+  text: string;
+  /** The server ended this request: at an end token, at the token cap, or with the context full. */
+  end?: "eos" | "limit" | "context";
+  promptTokens?: number;
+  reusedTokens?: number;
+  generatedTokens?: number;
+}
+
+class ServerTurn {
+  private readonly parser = new HarmonyStreamParser({ strict: false });
+  private readonly splitter = new SpecialTextSplitter();
+  private readonly pending: GenerationEvent[] = [];
+  private readonly prompt: string;
+  private generated = "";
+  private generatedTokens = 0;
+  private header: ParsedHeader | undefined;
+  private grammarFor: string | undefined;
+  private constrained = false;
+  private toolCall: ToolCall | undefined;
+  private endedBy: "return" | "call" | undefined;
+  /** The request running is a scripted response's: its grammar covers any tool arguments too. */
+  private scriptRequest = false;
+  private scriptOpenEnded = false;
+
+  constructor(
+    private readonly info: ServerInfo,
+    private readonly http: HttpOptions,
+    private readonly slotId: number | undefined,
+    segments: readonly Segment[],
+    private readonly schemas: ReadonlyMap<string, unknown>,
+    private readonly options: GenerateOptions,
+    /** A scripted response (testing aid): the first request generates exactly its text. */
+    private scripted: string | undefined,
+  ) {
+    this.prompt = segmentsToText(segments);
+    // The parser reads the prompt from its last `<|start|>`: it then knows the role, and any header
+    // the prompt already opened (a completion prefilled on `final`, a prefilled tool call).
+    const start = this.prompt.lastIndexOf(SPECIAL_TOKENS.start.text);
+    this.feed(this.prompt.slice(start === -1 ? this.prompt.length : start));
+    this.flush();
+    this.generated = "";
+    this.promptTokens = segmentsToTokens(segments, textTokens).length;
+  }
+
+  private readonly promptTokens: number;
+
+  async *run(): GenerationStream {
+    const { signal } = this.options;
+    const started = performance.now();
+    let firstAt: number | undefined;
+    let stop: StopReason | undefined;
+    let reused = 0;
+    let evaluated = this.promptTokens;
+    try {
+      while (stop === undefined) {
+        let restart = false;
+        for await (const chunk of this.request()) {
+          if (firstAt === undefined) {
+            firstAt = performance.now();
+            reused = chunk.reusedTokens ?? 0;
+            evaluated = chunk.promptTokens !== undefined ? Math.max(0, chunk.promptTokens - reused) : this.promptTokens;
+            yield { type: "prompt", evaluation: { promptTokens: this.promptTokens, reusedTokens: reused, evaluatedTokens: evaluated, chunks: 1, aborted: false }, ms: firstAt - started };
+          }
+          if (chunk.generatedTokens !== undefined) this.generatedTokens = chunk.generatedTokens;
+          else if (chunk.text !== "") this.generatedTokens++;
+          restart = this.feed(chunk.text);
+          yield* this.drain();
+          if (this.endedBy) {
+            stop = this.endedBy;
+            break;
+          }
+          if (restart) break;
+          if (chunk.end === "eos" && this.scriptRequest && this.scriptOpenEnded) {
+            // The scripted text is out; the model continues on its own (under a tool's grammar
+            // when the script opened a call).
+            restart = true;
+            this.scriptOpenEnded = false;
+            this.flush();
+            break;
+          }
+          if (chunk.end) {
+            stop = this.finishRequest(chunk.end);
+            break;
+          }
+        }
+        // The server closed the stream without saying it had finished: it went away mid-answer.
+        if (stop === undefined && !restart) throw new ServerError("dropped", "The gpt-oss server closed the connection in the middle of the answer.");
+      }
+    } catch (error) {
+      if (!signal?.aborted) {
+        // What arrived stays: the parser closes the open message, the caller shows the error.
+        this.translate(this.parser.end());
+        if (error instanceof ServerError && error.code === "context-full") {
+          stop = "context-full";
+        } else {
+          throw error;
+        }
+      }
+      stop ??= "abort";
+    }
+    if (stop !== "return" && stop !== "call") {
+      this.flush();
+      this.translate(this.parser.end());
+    }
+    yield* this.drain();
+    const generationMs = performance.now() - (firstAt ?? started);
+    const result: GenerationResult = {
+      stopReason: stop,
+      messages: [...this.parser.messages],
+      tokens: [],
+      stats: {
+        promptTokens: this.promptTokens,
+        reusedTokens: reused,
+        promptEvaluatedTokens: evaluated,
+        promptChunks: 1,
+        promptMs: (firstAt ?? performance.now()) - started,
+        generatedTokens: this.generatedTokens,
+        generationMs,
+        tokensPerSecond: generationMs > 0 ? (this.generatedTokens * 1000) / generationMs : 0,
+        evaluatedTokens: evaluated + this.generatedTokens,
+      },
+    };
+    if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
+    yield { type: "done", result };
+    return result;
+  }
+
+  /**
+   * The server stopped at an end token without sending its text: a message addressed to a tool
+   * ended with `<|call|>`, anything else with `<|return|>` (the only two end tokens llama.cpp
+   * keeps for gpt-oss). The parser gets that token, so the message ends as it would locally.
+   */
+  private finishRequest(end: NonNullable<Chunk["end"]>): StopReason | undefined {
+    this.flush();
+    if (end === "limit") return "max-tokens";
+    if (end === "context") return "context-full";
+    const token = this.header?.recipient !== undefined ? SPECIAL_TOKENS.call : SPECIAL_TOKENS.return;
+    this.translate(this.parser.push({ id: token.id }));
+    this.endedBy ??= token.id === SPECIAL_TOKENS.call.id ? "call" : "return";
+    return this.endedBy;
+  }
+
+  /** Feeds text to the parser; true when the stream must restart under a tool's grammar. */
+  private feed(text: string): boolean {
+    for (const piece of this.splitter.push(text)) {
+      this.generated += piece;
+      const id = idOfSpecial(piece);
+      if (id !== undefined) {
+        this.translate(this.parser.push({ id }));
+        if (id === SPECIAL_TOKENS.call.id) this.endedBy = "call";
+        else if (id === SPECIAL_TOKENS.return.id) this.endedBy = "return";
+        if (this.endedBy) return false;
+        if (this.grammarFor !== undefined && !this.constrained && !this.scriptRequest) {
+          // Cut here: what the server sent after the header was not under the grammar.
+          this.splitter.reset();
+          return true;
+        }
+      } else {
+        this.translate(this.parser.push({ id: -1, text: piece }));
+      }
+    }
+    return false;
+  }
+
+  private flush(): void {
+    for (const piece of this.splitter.flush()) {
+      this.generated += piece;
+      this.translate(this.parser.push({ id: -1, text: piece }));
+    }
+  }
+
+  private translate(events: readonly HarmonyEvent[]): void {
+    for (const event of events) {
+      if (event.type === "message-start") {
+        this.header = event.header;
+        const name = jsonToolCallName(event.header);
+        this.grammarFor = name !== undefined && this.schemas.has(name) ? name : undefined;
+        this.constrained = false;
+        this.pending.push({ type: "message-start", header: event.header });
+      } else if (event.type === "content-delta") {
+        this.pending.push({ type: "text", text: event.text, channel: this.header?.channel, recipient: this.header?.recipient });
+      } else this.onMessageEnd(event.message);
+    }
+  }
+
+  private onMessageEnd(message: ParsedMessage): void {
+    this.pending.push({ type: "message-end", message });
+    if (message.end === "call" && message.recipient !== undefined) {
+      const call: ToolCall = {
+        recipient: message.recipient,
+        name: message.recipient.replace(/^functions\./, ""),
+        arguments: message.content,
+        constrained: this.constrained,
+      };
+      if (message.channel !== undefined) call.channel = message.channel;
+      if (message.contentType !== undefined) call.contentType = message.contentType;
+      this.toolCall = call;
+      this.pending.push({ type: "tool-call", call });
+    }
+    this.header = undefined;
+    this.grammarFor = undefined;
+  }
+
+  private *drain(): Generator<GenerationEvent, void, void> {
+    while (this.pending.length > 0) yield this.pending.shift()!;
+  }
+
+  /** One streamed request for the prompt plus what this turn generated so far. */
+  private async *request(): AsyncGenerator<Chunk, void, void> {
+    const { options } = this;
+    let grammar: { gbnf: string; schema: unknown } | undefined;
+    this.scriptRequest = this.scripted !== undefined;
+    if (this.scripted !== undefined) {
+      grammar = { gbnf: scriptGrammar(this.scripted), schema: undefined };
+      // A response that stops after a header (no end token) lets the model go on from there.
+      this.scriptOpenEnded = !/<\|(return|call)\|>$/.test(this.scripted);
+      this.scripted = undefined;
+    } else if (this.grammarFor !== undefined && !this.constrained) {
+      const schema = this.schemas.get(this.grammarFor);
+      grammar = { gbnf: jsonSchemaToGbnf(schema).grammar, schema };
+      this.constrained = true;
+    }
+    const left = options.maxTokens !== undefined ? Math.max(1, options.maxTokens - this.generatedTokens) : -1;
+    const prompt = this.prompt + this.generated;
+    const sampling = {
+      temperature: options.temperature ?? 1,
+      top_p: options.topP ?? 1,
+      top_k: options.topK ?? 100,
+      min_p: options.minP ?? 0,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    };
+    if (this.info.api === "llama.cpp") {
+      const body = {
+        prompt,
+        stream: true,
+        n_predict: left,
+        cache_prompt: true,
+        preserved_tokens: HARMONY_SPECIALS,
+        ...(this.slotId !== undefined ? { id_slot: this.slotId } : {}),
+        ...(grammar ? { grammar: grammar.gbnf } : {}),
+        ...sampling,
+      };
+      for await (const event of streamEvents(`${this.info.baseUrl}/completion`, body, this.http)) yield llamaChunk(event);
+    } else {
+      const body = {
+        model: this.info.model,
+        prompt,
+        stream: true,
+        ...(left > 0 ? { max_tokens: left } : {}),
+        skip_special_tokens: false,
+        spaces_between_special_tokens: false,
+        ...(grammar?.schema !== undefined ? { guided_json: grammar.schema, json_schema: grammar.schema } : grammar ? { grammar: grammar.gbnf, guided_grammar: grammar.gbnf } : {}),
+        ...sampling,
+      };
+      for await (const event of streamEvents(`${this.info.baseUrl}/v1/completions`, body, this.http)) yield openAiChunk(event);
+    }
+  }
+}
+
+function idOfSpecial(piece: string): number | undefined {
+  if (!piece.startsWith("<|") || !piece.endsWith("|>")) return undefined;
+  for (const token of Object.values(SPECIAL_TOKENS)) if (token.text === piece) return token.id;
+  return undefined;
+}
+
+interface LlamaEvent {
+  content?: string;
+  stop?: boolean;
+  stop_type?: string;
+  tokens_evaluated?: number;
+  tokens_predicted?: number;
+  timings?: { cache_n?: number; prompt_n?: number; predicted_n?: number };
+}
+
+function llamaChunk(raw: unknown): Chunk {
+  const event = (raw ?? {}) as LlamaEvent;
+  const chunk: Chunk = { text: typeof event.content === "string" ? event.content : "" };
+  if (event.timings?.cache_n !== undefined && event.timings.prompt_n !== undefined) {
+    chunk.reusedTokens = event.timings.cache_n;
+    chunk.promptTokens = event.timings.cache_n + event.timings.prompt_n;
+  }
+  if (event.stop === true) {
+    if (typeof event.tokens_predicted === "number") chunk.generatedTokens = event.tokens_predicted;
+    chunk.end = event.stop_type === "limit" ? "limit" : "eos";
+  }
+  return chunk;
+}
+
+interface OpenAiEvent {
+  choices?: Array<{ text?: string; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+}
+
+function openAiChunk(raw: unknown): Chunk {
+  const event = (raw ?? {}) as OpenAiEvent;
+  const choice = event.choices?.[0];
+  const chunk: Chunk = { text: typeof choice?.text === "string" ? choice.text : "" };
+  if (choice?.finish_reason === "length") chunk.end = "limit";
+  else if (choice?.finish_reason) chunk.end = "eos";
+  if (event.usage?.completion_tokens !== undefined) chunk.generatedTokens = event.usage.completion_tokens;
+  return chunk;
+}
