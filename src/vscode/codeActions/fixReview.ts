@@ -65,6 +65,19 @@ export function fixEdit(fix: ProposedFix): LineReplacement {
   return replaceLines(fix.textBefore, fix.startLine, fix.endLine, fix.text, eol);
 }
 
+/**
+ * Scrolls the diff to the change, sideways too: a fix near the end of a long line would sit
+ * beyond the narrow side-by-side panes, and the user would approve what they cannot see.
+ */
+function revealChange(right: vscode.Uri, edit: LineReplacement): void {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === right.toString());
+  if (!editor) return;
+  const start = editor.document.positionAt(edit.start);
+  const end = editor.document.positionAt(edit.start + edit.text.length);
+  editor.selection = new vscode.Selection(start, start);
+  editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
 /** Shows the diff, asks, applies on Apply. Resolves once the user has answered (or dismissed it). */
 export async function reviewFix(diffs: FixDiffs, fix: ProposedFix): Promise<ReviewOutcome> {
   const edit = fixEdit(fix);
@@ -73,6 +86,7 @@ export async function reviewFix(diffs: FixDiffs, fix: ProposedFix): Promise<Revi
   let choice: string | undefined;
   try {
     await vscode.commands.executeCommand("vscode.diff", fix.document.uri, right, title, { preview: false });
+    revealChange(right, edit);
     choice = await vscode.window.showInformationMessage(fix.question, APPLY, DISCARD);
   } finally {
     await diffs.close(right).catch(() => undefined);

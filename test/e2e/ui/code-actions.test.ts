@@ -56,6 +56,8 @@ describe("code actions", { timeout: 240_000 }, () => {
     await screenshotOnFailure(page, "code-actions-fix", async () => {
       await openFileAt(page, "src/invoice.ts", ERROR_LINE, ERROR_COLUMN);
       await page.locator(".editor-instance .monaco-editor .squiggly-error").first().waitFor({ timeout: 90_000 });
+      // Opening the file activates the extension; its provider must be registered before Ctrl+.
+      await page.locator(".part.statusbar", { hasText: "Completions" }).waitFor({ timeout: 30_000 });
       await runCodeAction(page, "Fix this with gpt-oss");
       await page.locator(".tabs-container .tab", { hasText: "fix proposed by gpt-oss" }).waitFor({ timeout: 120_000 });
       const diff = page.locator(".editor-instance .monaco-diff-editor").first();
