@@ -67,7 +67,7 @@ export async function runCommand(page: Page, title: string, timeoutMs = 15_000):
  * it ("Dark Modern", "Light Modern"). The `workbench.colorTheme` setting in a fresh code-server
  * profile is not applied (measured: the window stays Light+), so tests pick it as a person would.
  */
-export async function setColorTheme(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
+export async function setColorTheme(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
@@ -91,7 +91,7 @@ export async function openFileAt(page: Page, file: string, line: number, column?
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: file.split("/").pop()! }).first().waitFor({ timeout: 15_000 });
   await input.press("Enter");
   await input.waitFor({ state: "hidden", timeout: 15_000 });
-  const cursor = page.locator(".part.statusbar", { hasText: `Ln ${line}, Col ${column ?? 1}` });
+  const cursor = page.locator(".part.statusbar", { hasText: new RegExp(`Ln ${line}, Col ${column ?? 1}(?!\\d)`) });
   await cursor.waitFor({ timeout: 15_000 });
   if (column !== undefined) return;
   await page.keyboard.press("End");
