@@ -1,6 +1,6 @@
 // Inline completions in the real VS Code, on the tiny model made to say a script: ghost text
 // appears after typing, typing its characters keeps it without another model call (asserted from
-// the completion service's counters), and Tab inserts it.
+// the completion service's counters), Tab inserts it, and the status-bar item switches it off.
 import * as assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
@@ -108,6 +108,26 @@ describe("inline completions", { timeout: 240_000 }, () => {
       await page.keyboard.press("Control+S");
       await waitFor(() => readFileSync(taxFile, "utf8").includes("  return Math.round(net * (1 + VAT_RATE));\n}"), 15_000, "the accepted line saved");
       await saveScreenshot(page, "completions-accepted");
+    });
+  });
+
+  it("the status-bar item turns completions off and on", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "completions-toggle", async () => {
+      const item = page.locator('.part.statusbar [id="gpt-oss-local.gpt-oss-local.gptOss.inlineCompletions"]');
+      await item.locator(".codicon-sparkle").waitFor({ timeout: 15_000 });
+      await item.click();
+      await item.locator(".codicon-circle-slash").waitFor({ timeout: 15_000 });
+      const off = await stats(page);
+      // Off: typing asks nothing at all (not even the cache).
+      await focusEditor(page);
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("return");
+      await saveScreenshot(page, "completions-off");
+      const after = await stats(page);
+      assert.equal(after.requests, off.requests, `no request while off: ${JSON.stringify(off)} -> ${JSON.stringify(after)}`);
+      await item.click();
+      await item.locator(".codicon-sparkle").waitFor({ timeout: 15_000 });
     });
   });
 });
