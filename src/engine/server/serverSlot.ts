@@ -28,8 +28,12 @@ import { scriptGrammar } from "./scriptGrammar";
 import { SpecialTextSplitter } from "./specialText";
 import { textTokens } from "./textTokens";
 
-/** Harmony's special tokens, asked back as text (llama-server drops them from its output otherwise). */
-const HARMONY_SPECIALS = ["start", "end", "message", "channel", "constrain", "return", "call"].map((name) => SPECIAL_TOKENS[name as keyof typeof SPECIAL_TOKENS].text);
+/**
+ * Harmony's special tokens, asked back as text (llama-server drops them from its output otherwise).
+ * Not the end tokens: the server stops on them, and the recipient rule (finishRequest) tells them
+ * apart, also when a scripted header must hand over to the model instead of ending the turn.
+ */
+const HARMONY_SPECIALS = ["start", "end", "message", "channel", "constrain"].map((name) => SPECIAL_TOKENS[name as keyof typeof SPECIAL_TOKENS].text);
 
 export class ServerSlot implements GenerationSlot {
   private busy = false;
@@ -132,14 +136,22 @@ class ServerTurn {
     let stop: StopReason | undefined;
     let reused = 0;
     let evaluated = this.promptTokens;
+    let measured = false;
     try {
       while (stop === undefined) {
         let restart = false;
         for await (const chunk of this.request()) {
+          if (signal?.aborted) break;
+          if (chunk.promptTokens !== undefined) {
+            // Only the first request of a turn measures the prompt; a restart's prompt is ours.
+            if (!measured) {
+              reused = chunk.reusedTokens ?? 0;
+              evaluated = Math.max(0, chunk.promptTokens - reused);
+            }
+            measured = true;
+          }
           if (firstAt === undefined) {
             firstAt = performance.now();
-            reused = chunk.reusedTokens ?? 0;
-            evaluated = chunk.promptTokens !== undefined ? Math.max(0, chunk.promptTokens - reused) : this.promptTokens;
             yield { type: "prompt", evaluation: { promptTokens: this.promptTokens, reusedTokens: reused, evaluatedTokens: evaluated, chunks: 1, aborted: false }, ms: firstAt - started };
           }
           if (chunk.generatedTokens !== undefined) this.generatedTokens = chunk.generatedTokens;
@@ -163,6 +175,10 @@ class ServerTurn {
             stop = this.finishRequest(chunk.end);
             break;
           }
+        }
+        if (signal?.aborted) {
+          stop = "abort";
+          break;
         }
         // The server closed the stream without saying it had finished: it went away mid-answer.
         if (stop === undefined && !restart) throw new ServerError("dropped", "The gpt-oss server closed the connection in the middle of the answer.");
