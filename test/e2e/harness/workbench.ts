@@ -74,8 +74,9 @@ export async function setColorTheme(page: Page, label: string, timeoutMs = 30_00
   await input.waitFor({ state: "visible", timeout: timeoutMs });
   await input.fill(">Preferences: Color Theme");
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Preferences: Color Theme" }).first().click({ timeout: timeoutMs });
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: label }).first().waitFor({ timeout: timeoutMs });
+  // Typed before looking for the row: the list is virtual, and scrolls to the current theme.
   await input.fill(label);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: label }).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press("Enter");
   const id = label.toLowerCase().replace(/\W+/g, "_");
   await page.locator(`.monaco-workbench[class*="${id}"]`).waitFor({ timeout: timeoutMs });

@@ -1,4 +1,4 @@
-// Model output is untrusted: in the real VS Code (light theme), the tiny model made to say HTML
+// Model output is untrusted: in the real VS Code (dark theme), the tiny model made to say HTML
 // that would run script, a javascript: link and a 1 MB line. Nothing runs, the link is text,
 // the real link stays a link, and the view still answers the keyboard and mouse afterwards.
 import * as assert from "node:assert/strict";
@@ -55,7 +55,8 @@ describe("hostile model output in the chat", { timeout: 720_000 }, () => {
       },
       env: { GPT_OSS_SCRIPT: script },
     });
-    await setColorTheme(session.page, "Light Modern");
+    // chat-flow's screenshots show VS Code's default light theme; these show the dark one.
+    await setColorTheme(session.page, "Dark Modern");
   });
 
   after(async () => {
@@ -105,7 +106,7 @@ describe("hostile model output in the chat", { timeout: 720_000 }, () => {
       await view.locator('[data-testid="history-panel"]').waitFor({ state: "hidden", timeout: 15_000 });
       await view.locator('[data-testid="transcript"]').evaluate((el) => el.scrollTo({ top: 0 }));
       await view.locator('[data-testid="user-message"]').first().waitFor({ state: "visible", timeout: 15_000 });
-      await saveScreenshot(page, "chat-hostile-light");
+      await saveScreenshot(page, "chat-hostile-dark");
     });
   });
 });
