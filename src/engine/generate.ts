@@ -20,7 +20,7 @@ import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEv
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
 import { TokenTextDecoder } from "./tokenText";
-import { jsonToolCallName, type ToolGrammarCache } from "./toolGrammar";
+import { jsonToolCallName, toolCallOf, type ToolGrammarCache } from "./toolGrammar";
 
 const CALL = SPECIAL_TOKENS.call.id as Token;
 const START = SPECIAL_TOKENS.start.id as Token;
@@ -273,15 +273,8 @@ class Turn {
   private onMessageEnd(message: ParsedMessage): void {
     if (message.end === "end" || message.end === "call" || message.end === "return") this.remember(message);
     this.pending.push({ type: "message-end", message });
-    if (message.end === "call" && message.recipient !== undefined) {
-      const call: ToolCall = {
-        recipient: message.recipient,
-        name: message.recipient.replace(/^functions\./, ""),
-        arguments: message.content,
-        constrained: this.tool?.constrained ?? false,
-      };
-      if (message.channel !== undefined) call.channel = message.channel;
-      if (message.contentType !== undefined) call.contentType = message.contentType;
+    const call = toolCallOf(message, this.tool?.constrained ?? false);
+    if (call) {
       this.toolCall = call;
       this.pending.push({ type: "tool-call", call });
     }

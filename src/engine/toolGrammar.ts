@@ -3,10 +3,11 @@
 // core/grammar (optional properties optional, exact integer ranges, bounded strings that cannot
 // hold `<|`). Grammars are built once per schema and kept for the engine's lifetime.
 import type { Llama, LlamaGrammar } from "node-llama-cpp" with { "resolution-mode": "import" };
-import type { Conversation, ParsedHeader } from "../core/harmony/index";
+import type { Conversation, ParsedHeader, ParsedMessage } from "../core/harmony/index";
 import { FUNCTIONS_NAMESPACE, SPECIAL_TOKENS } from "../core/harmony/index";
 import { jsonSchemaToGbnf } from "../core/grammar/index";
 import { errorText } from "./errors";
+import type { ToolCall } from "./generationTypes";
 
 const FUNCTION_PREFIX = `${FUNCTIONS_NAMESPACE}.`;
 /** A function without parameters is called with `{}`. */
@@ -20,6 +21,20 @@ export function jsonToolCallName(header: ParsedHeader): string | undefined {
   if (!recipient?.startsWith(FUNCTION_PREFIX) || recipient.length === FUNCTION_PREFIX.length) return undefined;
   const type = header.contentType?.replace(SPECIAL_TOKENS.constrain.text, "").trim().toLowerCase();
   return type === "json" ? recipient.slice(FUNCTION_PREFIX.length) : undefined;
+}
+
+/** The tool call a message ended with `<|call|>` makes, or undefined for any other message. */
+export function toolCallOf(message: ParsedMessage, constrained: boolean): ToolCall | undefined {
+  if (message.end !== "call" || message.recipient === undefined) return undefined;
+  const call: ToolCall = {
+    recipient: message.recipient,
+    name: message.recipient.replace(/^functions\./, ""),
+    arguments: message.content,
+    constrained,
+  };
+  if (message.channel !== undefined) call.channel = message.channel;
+  if (message.contentType !== undefined) call.contentType = message.contentType;
+  return call;
 }
 
 /** Parameter schemas of the `functions` tools the conversation's developer message declares. */

@@ -20,7 +20,7 @@ import { completeStream, type GenerationSlot } from "../backend";
 import { EngineError } from "../errors";
 import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream, StopReason, ToolCall } from "../generationTypes";
 import type { GenerateRequest } from "../sequence";
-import { jsonToolCallName, toolSchemasOf } from "../toolGrammar";
+import { jsonToolCallName, toolCallOf, toolSchemasOf } from "../toolGrammar";
 import { streamEvents, ServerError, type HttpOptions } from "./httpStream";
 import type { ServerInfo } from "./serverBackend";
 import type { ScriptPlayer } from "../script";
@@ -282,15 +282,8 @@ class ServerTurn {
 
   private onMessageEnd(message: ParsedMessage): void {
     this.pending.push({ type: "message-end", message });
-    if (message.end === "call" && message.recipient !== undefined) {
-      const call: ToolCall = {
-        recipient: message.recipient,
-        name: message.recipient.replace(/^functions\./, ""),
-        arguments: message.content,
-        constrained: this.constrained,
-      };
-      if (message.channel !== undefined) call.channel = message.channel;
-      if (message.contentType !== undefined) call.contentType = message.contentType;
+    const call = toolCallOf(message, this.constrained);
+    if (call) {
       this.toolCall = call;
       this.pending.push({ type: "tool-call", call });
     }
