@@ -8,7 +8,7 @@
 // Without --model it uses the compute-bound benchmark model of bench:engine (242 MB).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultSystemContent, type Conversation } from "../src/core/harmony/index";
+import { defaultSystemContent, renderConversationForCompletion, textToSegments, type Conversation } from "../src/core/harmony/index";
 import type { GenerationSlot } from "../src/engine/backend";
 import { loadEngine } from "../src/engine/index";
 import { connectServer } from "../src/engine/server/serverBackend";
@@ -36,9 +36,12 @@ const median = (xs: number[]) => {
 };
 
 async function sample(slot: GenerationSlot, conversation: Conversation, seed: number): Promise<Sample> {
+  // The answer is prefilled on the final channel, so every generated token is text and the first
+  // text event marks the first token on both backends (random weights rarely open a message).
+  const segments = [...renderConversationForCompletion(conversation), ...textToSegments("<|channel|>final<|message|>")];
   const started = performance.now();
   let first: number | undefined;
-  const result = await slot.complete({ conversation }, { seed, maxTokens: tokens, script: false }, (event) => {
+  const result = await slot.complete({ segments }, { seed, maxTokens: tokens, script: false }, (event) => {
     if (event.type === "text" && first === undefined) first = performance.now();
   });
   return { ttftMs: (first ?? performance.now()) - started, tokensPerSecond: result.stats.tokensPerSecond, generated: result.stats.generatedTokens };
