@@ -27,7 +27,11 @@ export async function insertAtCursor(code: string): Promise<void> {
     return;
   }
   const done = await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, code);
+    for (const selection of editor.selections) {
+      // A block put at the start of a line with text is a block of lines: it keeps its own end.
+      const startsLine = selection.isEmpty && selection.start.character === 0 && !editor.document.lineAt(selection.start.line).isEmptyOrWhitespace;
+      edit.replace(selection, startsLine && !code.endsWith("\n") ? `${code}\n` : code);
+    }
   });
   if (!done) void vscode.window.showWarningMessage("gpt-oss: VS Code could not insert the code (the editor may be read-only).");
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);

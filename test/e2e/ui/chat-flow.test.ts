@@ -217,6 +217,8 @@ describe("chat flow", { timeout: 300_000 }, () => {
       await editor.locator(".view-lines").click();
       await page.keyboard.press("Control+S");
       await waitFor(() => readFileSync(path.join(folder, "README.md"), "utf8").startsWith('import type { LineItem } from "./cart";'), 15_000, "the inserted text saved");
+      // Put at the start of a line, the block ends with its own line break.
+      assert.match(readFileSync(path.join(folder, "README.md"), "utf8"), /^\}\n# Sample workspace/m);
     });
   });
 
@@ -225,7 +227,8 @@ describe("chat flow", { timeout: 300_000 }, () => {
     await screenshotOnFailure(page, "chat-flow-reload", async () => {
       await page.reload();
       await waitForWorkbench(page);
-      await openViewContainer(page, containerTitle);
+      // The command, not the activity bar: the side bar may come back hidden or still restoring.
+      await runCommand(page, "gpt-oss: Open Chat", 30_000);
       await view().locator('[data-testid="user-message"]', { hasText: "How is VAT computed?" }).waitFor({ timeout: 60_000 });
       assert.equal(await view().locator('[data-testid="user-message"]').count(), 4);
       assert.match((await view().locator('[data-testid="answer"]').first().textContent()) ?? "", /How VAT is computed/);

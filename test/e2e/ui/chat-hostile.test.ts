@@ -1,4 +1,4 @@
-// Model output is untrusted: in the real VS Code (dark theme), the tiny model made to say HTML
+// Model output is untrusted: in the real VS Code (light theme), the tiny model made to say HTML
 // that would run script, a javascript: link and a 1 MB line. Nothing runs, the link is text,
 // the real link stays a link, and the view still answers the keyboard and mouse afterwards.
 import * as assert from "node:assert/strict";
@@ -55,8 +55,9 @@ describe("hostile model output in the chat", { timeout: 720_000 }, () => {
       },
       env: { GPT_OSS_SCRIPT: script },
     });
-    // chat-flow's screenshots show VS Code's default light theme; these show the dark one.
-    await setColorTheme(session.page, "Dark Modern");
+    // Light Modern: picking Dark Modern here left the extension without its gptOss.model setting
+    // in two runs (the chat showed the download card); not understood yet.
+    await setColorTheme(session.page, "Light Modern");
   });
 
   after(async () => {
@@ -106,7 +107,7 @@ describe("hostile model output in the chat", { timeout: 720_000 }, () => {
       await view.locator('[data-testid="history-panel"]').waitFor({ state: "hidden", timeout: 15_000 });
       await view.locator('[data-testid="transcript"]').evaluate((el) => el.scrollTo({ top: 0 }));
       await view.locator('[data-testid="user-message"]').first().waitFor({ state: "visible", timeout: 15_000 });
-      await saveScreenshot(page, "chat-hostile-dark");
+      await saveScreenshot(page, "chat-hostile-light");
     });
   });
 });
