@@ -24,10 +24,52 @@ export function splitSpecialSpellings(text: string): string[] {
   return pieces;
 }
 
+/**
+ * llama.cpp's pre-tokenizer crashes the whole process (SIGSEGV, measured: exit 139) on one
+ * pre-token of ~32,000 characters: a run of one letter, punctuation mark or whitespace, as a
+ * pasted log or a generated file can hold. Text longer than this is cut into pieces of at most
+ * this many characters, each tokenized apart.
+ */
+export const MAX_TOKENIZER_PIECE = 4096;
+
+/**
+ * `text` in pieces of at most MAX_TOKENIZER_PIECE characters, cut where a new word starts (before
+ * a whitespace character followed by a non-whitespace one, where o200k's pre-tokenizer starts a
+ * new pre-token anyway, so ordinary text keeps its exact tokens). A run with no such place is cut
+ * at the limit (never inside a surrogate pair): its tokens may differ slightly at the cut.
+ */
+export function splitLongText(text: string): string[] {
+  if (text.length <= MAX_TOKENIZER_PIECE) return [text];
+  const pieces: string[] = [];
+  let start = 0;
+  while (text.length - start > MAX_TOKENIZER_PIECE) {
+    let cut = -1;
+    for (let i = start + MAX_TOKENIZER_PIECE - 1; i > start; i--) {
+      if (isSpace(text.charCodeAt(i)) && !isSpace(text.charCodeAt(i + 1))) {
+        cut = i;
+        break;
+      }
+    }
+    if (cut === -1) {
+      cut = start + MAX_TOKENIZER_PIECE;
+      const code = text.charCodeAt(cut);
+      if (code >= 0xdc00 && code <= 0xdfff) cut--;
+    }
+    pieces.push(text.slice(start, cut));
+    start = cut;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+}
+
 /** Tokenizes ordinary text with special tokens off and every special-token spelling kept as text. */
 export function tokenizeTextSafely(model: LlamaModel, text: string): Token[] {
   if (text === "") return [];
-  const pieces = splitSpecialSpellings(text);
+  const pieces = splitSpecialSpellings(text).flatMap(splitLongText);
   if (pieces.length === 1) return model.tokenize(text, false);
   const out: Token[] = [];
   for (const piece of pieces) if (piece !== "") for (const token of model.tokenize(piece, false)) out.push(token);
