@@ -230,6 +230,8 @@ describe("chat flow", { timeout: 300_000 }, () => {
       // The command, not the activity bar: the side bar may come back hidden or still restoring.
       await runCommand(page, "gpt-oss: Open Chat", 30_000);
       await view().locator('[data-testid="user-message"]', { hasText: "How is VAT computed?" }).waitFor({ timeout: 60_000 });
+      // The host replays the saved turns one message at a time: wait for the last before counting.
+      await view().locator('[data-testid="user-message"]').nth(3).waitFor({ timeout: 30_000 });
       assert.equal(await view().locator('[data-testid="user-message"]').count(), 4);
       assert.match((await view().locator('[data-testid="answer"]').first().textContent()) ?? "", /How VAT is computed/);
       await view().locator('[data-testid="history"]').click();
