@@ -48,16 +48,26 @@ export function webviewFrame(page: Page, extensionId: string): FrameLocator {
  * half-filtered list can never run a neighbour.
  */
 export async function runCommand(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
-  // Focus the workbench itself: a key press inside a webview may not reach the palette.
-  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press("F1");
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: timeoutMs });
-  await input.fill(`>${title}`);
   const row = page
     .locator(".quick-input-widget .monaco-list-row")
     .filter({ has: page.locator(".label-name", { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
     .first();
+  for (;;) {
+    // Focus the workbench itself: a key press inside a webview may not reach the palette.
+    await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press("F1");
+    await input.waitFor({ state: "visible", timeout: timeoutMs });
+    await input.fill(`>${title}`);
+    // Right after the window opens, the extension's contributed commands may not be in the
+    // palette yet, and an open palette does not refresh its list: close it and ask again.
+    const left = deadline - Date.now();
+    const found = await row.waitFor({ state: "visible", timeout: Math.max(1_000, Math.min(3_000, left)) }).then(() => true, () => false);
+    if (found) break;
+    await page.keyboard.press("Escape");
+    if (Date.now() > deadline) throw new Error(`the command palette has no command titled "${title}" after ${Math.round(timeoutMs / 1000)} s`);
+  }
   await row.click({ timeout: timeoutMs });
   await input.waitFor({ state: "hidden", timeout: timeoutMs });
 }
