@@ -24,16 +24,17 @@ describe("model status bar", { timeout: 180_000 }, () => {
     await session?.close();
   });
 
-  it("the chat describes the configured local model from its header", async () => {
+  it("the chat takes the configured local model as usable and names it from its header", async () => {
     const page = session!.page;
     await screenshotOnFailure(page, "status-bar-model-card", async () => {
       await openViewContainer(page, containerTitle);
-      const card = webviewFrame(page, extensionId).locator('[data-testid="model-card"]');
-      await card.waitFor({ state: "visible", timeout: 30_000 });
-      const text = (await card.textContent()) ?? "";
-      assert.match(text, /\.gguf/);
-      assert.match(text, /M parameters/);
-      assert.doesNotMatch(text, /not a gpt-oss|No model file/);
+      const view = webviewFrame(page, extensionId);
+      // A usable model goes straight to the conversation: no set-up card, the message box ready.
+      await view.locator('[data-testid="composer-input"]').waitFor({ state: "visible", timeout: 30_000 });
+      assert.equal(await view.locator('[data-testid="model-card"]').count(), 0);
+      // The name comes from the GGUF's metadata, not from the file name.
+      await view.locator('[data-testid="toolbar-model"]', { hasText: "gpt-oss tiny" }).waitFor({ state: "attached", timeout: 30_000 });
+      assert.doesNotMatch((await view.locator('[data-testid="toolbar-model"]').textContent()) ?? "", /\.gguf$/);
     });
   });
 
