@@ -1,6 +1,6 @@
 // `npm test`: the whole suite, in the order that fails fastest.
 //   typecheck -> build -> unit (plain Node) -> webview (the chat UI in real Chromium)
-//   -> engine (tiny model) -> e2e (real VS Code)
+//   -> engine (tiny model; llama-server built once for the server backend) -> e2e (real VS Code)
 // `node scripts/test.mjs unit engine` runs only the named stages (build always runs first
 // for engine and e2e). Each stage prints its duration; the run stops at the first failure.
 import { spawnSync } from "node:child_process";
@@ -68,6 +68,10 @@ if (stages.includes("unit")) nodeTests("unit tests", "test/unit");
 if (stages.includes("webview")) nodeTests("webview tests", "test/webview");
 if (stages.includes("engine")) {
   run("tiny model", "npm", ["run", "-s", "tiny-model"]);
+  // The server backend's tests run against llama.cpp's own llama-server, built from the source
+  // node-llama-cpp ships: ~9 minutes the first time on 2 cores, cached in .cache/llama.cpp/ after.
+  // A stage of its own, so the build is not counted against a test file's time limit.
+  run("llama-server", process.execPath, ["--import", "tsx", "bench/llamaBench.cli.ts", "--build-only", "--target", "llama-server"]);
   nodeTests("engine tests", "test/engine");
 }
 if (stages.includes("e2e")) {
