@@ -1,11 +1,9 @@
 // Inline completions in VS Code: the service on the shared model, the provider for every file,
 // the status-bar switch and the commands (toggle, statistics for people and tests).
 import * as vscode from "vscode";
-import { describeConfiguredModel } from "../../engine/configuredModel";
 import type { ModelHost } from "../../engine/modelHost";
 import type { Log } from "../log";
-import { modelsFolder } from "../modelDownload";
-import { configuredModel } from "../modelSetting";
+import { describeModelInUse, MODEL_IN_USE_SETTINGS } from "../serverSettings";
 import { CompletionService, type CompletionCounters } from "./completionService";
 import { readCompletionSettings, toggleCompletions } from "./completionSettings";
 import { registerCompletionStatus, TOGGLE_COMMAND } from "./completionStatus";
@@ -59,7 +57,7 @@ function onDiskCheck(context: vscode.ExtensionContext, log: Log): () => Promise<
   let checkedAt = 0;
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration("gptOss.model") || event.affectsConfiguration("gptOss.modelsFolder")) answer = undefined;
+      if (MODEL_IN_USE_SETTINGS.some((key) => event.affectsConfiguration(key))) answer = undefined;
     }),
   );
   return () => {
@@ -67,7 +65,8 @@ function onDiskCheck(context: vscode.ExtensionContext, log: Log): () => Promise<
     if (answer && Date.now() - checkedAt > 60_000) answer = undefined;
     if (!answer) {
       checkedAt = Date.now();
-      answer = describeConfiguredModel(configuredModel(), modelsFolder(context, log))
+      // In server mode nothing needs to be on disk: the server is asked (and a failure logged).
+      answer = describeModelInUse(context, log)
         .then((model) => (model.kind === "catalog" ? model.stored.state === "complete" : model.problem === undefined))
         .catch(() => false);
     }
