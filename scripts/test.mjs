@@ -69,7 +69,7 @@ if (stages.includes("webview")) nodeTests("webview tests", "test/webview");
 if (stages.includes("engine")) {
   run("tiny model", "npm", ["run", "-s", "tiny-model"]);
   // The server backend's tests run against llama.cpp's own llama-server, built from the source
-  // node-llama-cpp ships: ~9 minutes the first time on 2 cores, cached in .cache/llama.cpp/ after.
+  // node-llama-cpp ships: ~8 minutes (measured 486 s) the first time on 2 cores, cached in .cache/llama.cpp/ after.
   // A stage of its own, so the build is not counted against a test file's time limit.
   run("llama-server", process.execPath, ["--import", "tsx", "bench/llamaBench.cli.ts", "--build-only", "--target", "llama-server"]);
   nodeTests("engine tests", "test/engine");
