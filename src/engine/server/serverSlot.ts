@@ -140,6 +140,8 @@ class ServerTurn {
     try {
       while (stop === undefined) {
         let restart = false;
+        // A server counts each request's tokens on its own; a restart adds to what came before.
+        const before = this.generatedTokens;
         for await (const chunk of this.request()) {
           if (signal?.aborted) break;
           if (chunk.promptTokens !== undefined) {
@@ -154,7 +156,7 @@ class ServerTurn {
             firstAt = performance.now();
             yield { type: "prompt", evaluation: { promptTokens: this.promptTokens, reusedTokens: reused, evaluatedTokens: evaluated, chunks: 1, aborted: false }, ms: firstAt - started };
           }
-          if (chunk.generatedTokens !== undefined) this.generatedTokens = chunk.generatedTokens;
+          if (chunk.generatedTokens !== undefined) this.generatedTokens = before + chunk.generatedTokens;
           else if (chunk.text !== "") this.generatedTokens++;
           restart = this.feed(chunk.text);
           yield* this.drain();
