@@ -2,14 +2,14 @@
 // reads a file, is refused a path outside the workspace, proposes an edit that opens in the diff
 // editor, the user approves it on the tool card, the file changes, and Undo reverts it.
 import * as assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
+import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
-import { containerTitle, extensionId, repoRoot, sampleWorkspace } from "../harness/paths";
+import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
 import { notifications, openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
@@ -23,9 +23,9 @@ describe("agent edit in the chat", { timeout: 240_000 }, () => {
   before(async () => {
     assertBuilt();
     // The edit lands on disk: work on a copy, never on the fixture.
-    scratch = mkdtempSync(path.join(os.tmpdir(), "agent-edit-"));
-    const folder = path.join(scratch, "invoice-calculator");
-    cpSync(sampleWorkspace, folder, { recursive: true });
+    const copy = sampleWorkspaceCopy("agent-edit");
+    scratch = copy.scratch;
+    const folder = copy.folder;
     taxFile = path.join(folder, "src/tax.ts");
     session = await openSession({
       name: "agent-edit",
@@ -107,11 +107,3 @@ describe("agent edit in the chat", { timeout: 240_000 }, () => {
     });
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -5,15 +5,15 @@
 // with a reason; a code block applied through the approval and diff; and the conversation found
 // again after the window reloads.
 import * as assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
+import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
-import { containerTitle, extensionId, repoRoot, sampleWorkspace } from "../harness/paths";
+import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
 import { notifications, openViewContainer, runCommand, saveScreenshot, waitForWorkbench, webviewFrame } from "../harness/workbench";
 
@@ -45,14 +45,6 @@ async function findInEditor(page: Page, text: string): Promise<string> {
   return found;
 }
 
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe("chat flow", { timeout: 300_000 }, () => {
   let session: Session | undefined;
   let scratch: string;
@@ -61,9 +53,7 @@ describe("chat flow", { timeout: 300_000 }, () => {
   before(async () => {
     assertBuilt();
     // Apply changes files: work on a copy, with a secret file the chat must refuse to attach.
-    scratch = mkdtempSync(path.join(os.tmpdir(), "chat-flow-"));
-    folder = path.join(scratch, "invoice-calculator");
-    cpSync(sampleWorkspace, folder, { recursive: true });
+    ({ scratch, folder } = sampleWorkspaceCopy("chat-flow"));
     writeFileSync(path.join(folder, ".env"), "API_KEY=do-not-send-this\n");
     session = await openSession({
       name: "chat-flow",

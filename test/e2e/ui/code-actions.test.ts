@@ -3,15 +3,15 @@
 // shows its change in the diff editor and applies it only on Apply; Explain sends the selection to
 // the chat, where the answer streams.
 import * as assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
+import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
-import { extensionId, repoRoot, sampleWorkspace } from "../harness/paths";
+import { extensionId, repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
 import { focusEditor, notifications, openFileAt, runCommand, saveScreenshot, webviewFrame } from "../harness/workbench";
 
@@ -27,9 +27,9 @@ describe("code actions", { timeout: 240_000 }, () => {
 
   before(async () => {
     assertBuilt();
-    scratch = mkdtempSync(path.join(os.tmpdir(), "code-actions-"));
-    const folder = path.join(scratch, "invoice-calculator");
-    cpSync(sampleWorkspace, folder, { recursive: true });
+    const copy = sampleWorkspaceCopy("code-actions");
+    scratch = copy.scratch;
+    const folder = copy.folder;
     invoiceFile = path.join(folder, "src/invoice.ts");
     session = await openSession({
       name: "code-actions",
@@ -128,12 +128,4 @@ async function runCodeAction(page: Page, title: string): Promise<void> {
     await page.keyboard.press("ArrowDown");
   }
   throw new Error(`"${title}" could not be selected in the code action menu`);
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

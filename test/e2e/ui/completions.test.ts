@@ -2,15 +2,15 @@
 // appears after typing, typing its characters keeps it without another model call (asserted from
 // the completion service's counters), Tab inserts it, and the status-bar item switches it off.
 import * as assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
+import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
-import { repoRoot, sampleWorkspace } from "../harness/paths";
+import { repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
 import { focusEditor, notifications, openFileAt, runCommand, saveScreenshot } from "../harness/workbench";
 
@@ -33,9 +33,9 @@ describe("inline completions", { timeout: 240_000 }, () => {
 
   before(async () => {
     assertBuilt();
-    scratch = mkdtempSync(path.join(os.tmpdir(), "completions-"));
-    const folder = path.join(scratch, "invoice-calculator");
-    cpSync(sampleWorkspace, folder, { recursive: true });
+    const copy = sampleWorkspaceCopy("completions");
+    scratch = copy.scratch;
+    const folder = copy.folder;
     taxFile = path.join(folder, "src/tax.ts");
     const text = readFileSync(taxFile, "utf8").trimEnd() + "\n" + FUNCTION;
     writeFileSync(taxFile, text);
@@ -157,12 +157,4 @@ async function stats(page: Page): Promise<Counters> {
   const counters = { requests: number(/(\d+) request/), cacheHits: number(/(\d+) from the cache/), modelCalls: number(/(\d+) model call/) };
   assert.ok(Object.values(counters).every(Number.isFinite), `statistics read: ${text}`);
   return counters;
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
