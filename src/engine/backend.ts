@@ -1,6 +1,7 @@
 // What every generation backend offers: the local node-llama-cpp engine (engine.ts) and a shared
 // gpt-oss server (server/serverBackend.ts). Chat, code actions, completions and vscode.lm lease
 // slots from the ModelHost and never need to know which one runs.
+import { drainGenerator } from "../core/drainGenerator";
 import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
 import type { LoadReport } from "./loadReport";
 import type { GenerateRequest } from "./sequence";
@@ -27,19 +28,6 @@ export interface Backend {
 }
 
 /** Runs a generation to its end, passing each event to `onEvent`; the stream is closed if that throws. */
-export async function completeStream(stream: GenerationStream, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-  let finished = false;
-  try {
-    for (;;) {
-      const next = await stream.next();
-      if (next.done) {
-        finished = true;
-        return next.value;
-      }
-      onEvent?.(next.value);
-    }
-  } finally {
-    // A throwing callback must not leave the generation (and its sequence or request) open.
-    if (!finished) await stream.return(undefined as never);
-  }
+export function completeStream(stream: GenerationStream, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
+  return drainGenerator(stream, onEvent);
 }

@@ -4,6 +4,7 @@
 // whole in the loop's tool-call event once validated.
 import type { Conversation } from "../harmony/index";
 import type { AgentEvent, TurnEvent, TurnGenerator, TurnResult } from "./types";
+import { drainGenerator } from "../drainGenerator";
 
 type TextChannel = Extract<AgentEvent, { type: "text" }>["channel"];
 
@@ -30,21 +31,9 @@ function agentEventOf(event: TurnEvent): AgentEvent | undefined {
 }
 
 /** Runs one generation to its end, emitting events; closes the generator if anything throws. */
-export async function streamTurn(generate: TurnGenerator, conversation: Conversation, signal: AbortSignal, emit: (event: AgentEvent) => void): Promise<TurnResult> {
-  const stream = generate(conversation, signal);
-  let finished = false;
-  try {
-    for (;;) {
-      const next = await stream.next();
-      if (next.done) {
-        finished = true;
-        return next.value;
-      }
-      const event = agentEventOf(next.value);
-      if (event) emit(event);
-    }
-  } finally {
-    // Leaving early (a throwing listener) must still stop the generation and free the sequence.
-    if (!finished) await stream.return(undefined as never);
-  }
+export function streamTurn(generate: TurnGenerator, conversation: Conversation, signal: AbortSignal, emit: (event: AgentEvent) => void): Promise<TurnResult> {
+  return drainGenerator(generate(conversation, signal), (turnEvent) => {
+    const event = agentEventOf(turnEvent);
+    if (event) emit(event);
+  });
 }
