@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { AnyTool } from "../src/core/tools/contract";
 import { findFilesTool } from "../src/core/tools/definitions/findFiles";
 import { searchTextTool } from "../src/core/tools/definitions/searchText";
-import { createNodeToolEnvironment, findRipgrep } from "../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment, findRipgrep } from "../src/node/tools/nodeEnvironment";
 import { positiveInt } from "./args";
 
 const { values } = parseArgs({ options: { reps: { type: "string" }, files: { type: "string" } } });
