@@ -6,6 +6,7 @@ import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
 import { conversationHead, today } from "../../core/prompts/conversationHead";
+import { instructionsSection, NO_INSTRUCTIONS, readProjectInstructions, type ProjectInstructions } from "../../core/prompts/projectInstructions";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
@@ -22,6 +23,8 @@ export interface AgentChatOptions {
   json: boolean;
   showReasoning: boolean;
   effort: "low" | "medium" | "high";
+  /** Read the workspace's project instructions (AGENTS.md, .github/copilot-instructions.md). */
+  instructions: boolean;
   maxSteps?: number;
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
@@ -41,8 +44,16 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
   const tools = availableTools({ trusted: true, languageServices: false });
+  const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
+  if (!options.json) reportInstructions(io, instructions);
   const conversation = [
-    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
+    ...conversationHead({
+      effort: options.effort,
+      tools: functionToolDescriptions(tools),
+      folders: [folder.name],
+      date: today(),
+      projectInstructions: instructionsSection(instructions),
+    }),
     { role: "user" as const, content: options.message },
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
@@ -135,4 +146,12 @@ function humanPrinter(out: { push(text: string): void }, err: { push(text: strin
 
 function firstLine(text: string): string {
   return text.split("\n", 1)[0] ?? "";
+}
+
+/** One stderr line naming the instruction files in the prompt, and one per file refused. */
+function reportInstructions(io: CliIO, instructions: ProjectInstructions): void {
+  if (instructions.sources.length) {
+    io.err(`instructions: ${instructions.sources.map((s) => (s.capNote ? `${s.label} (${s.capNote})` : s.label)).join(", ")}`);
+  }
+  for (const skip of instructions.skipped) io.err(`instructions: ${skip.label} not read: ${skip.reason}`);
 }

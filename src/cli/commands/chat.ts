@@ -10,7 +10,7 @@ import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
 const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -32,6 +32,8 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** Agent mode: read the workspace's AGENTS.md / .github/copilot-instructions.md (default true). */
+  instructions: boolean;
 }
 
 export const chatCommand: CliCommand = {
@@ -59,6 +61,8 @@ export const chatCommand: CliCommand = {
     "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
+    "                      .github/copilot-instructions.md into the prompt",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -142,11 +146,12 @@ export function parseChatArguments(args: string[]): ChatArguments {
     cpu: flags.has("--cpu"),
     allowed,
     json: flags.has("--json"),
+    instructions: !flags.has("--no-instructions"),
   };
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
-  if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
-    throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions")) && workspace === undefined) {
+    throw new UsageError("--json, --allow, --max-steps and --no-instructions belong to agent mode: give --workspace DIR too.");
   }
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
@@ -232,6 +237,7 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         json: options.json,
         showReasoning: options.showReasoning,
         effort: options.effort,
+        instructions: options.instructions,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {

@@ -8,6 +8,8 @@ import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent
 import { toChatEvent } from "../../core/chatEvents";
 import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
+import { instructionsSection } from "../../core/prompts/projectInstructions";
+import { chatProjectInstructions } from "./projectInstructions";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
@@ -221,11 +223,13 @@ export class ChatSession implements vscode.Disposable {
         this.emit(turn, {
           kind: "notice",
           level: "info",
-          text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands. Trust the workspace to allow changes (each still needs your approval).",
+          text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands, and the project's instructions (AGENTS.md, .github/copilot-instructions.md) are not read. Trust the workspace to allow changes (each still needs your approval).",
         });
       }
       const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
+      const instructions = await chatProjectInstructions(this.deps.tools.environment, trusted);
       const head = conversationHead({
+        projectInstructions: instructionsSection(instructions),
         effort: this.effort,
         tools: functionToolDescriptions(tools),
         folders,
