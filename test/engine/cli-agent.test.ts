@@ -93,3 +93,16 @@ test("a --workspace that does not exist is refused before anything runs", async 
   assert.equal(code, 1);
   assert.match(err, /--workspace .*nope: no such folder/);
 });
+
+test("the workspace's AGENTS.md goes into the prompt (named on stderr, the prompt grows); --no-instructions leaves it out", async () => {
+  const ws = await workspace("instructions");
+  await writeFile(path.join(ws, "AGENTS.md"), `# House rules\n${"Prefer small, well-named functions and keep every change covered by a test. ".repeat(8)}\n`);
+  const promptTokens = (err: string) => Number(/prompt (\d+) tokens/.exec(err)?.[1]);
+  const withFile = await chat(["--workspace", ws, "--allow", "edit", "Raise the VAT rate to 21%"]);
+  assert.equal(withFile.code, 0, withFile.err);
+  assert.match(withFile.err, /^instructions: AGENTS\.md$/m);
+  const without = await chat(["--workspace", ws, "--allow", "edit", "--no-instructions", "Raise the VAT rate to 21%"]);
+  assert.equal(without.code, 0, without.err);
+  assert.doesNotMatch(without.err, /^instructions:/m);
+  assert.ok(promptTokens(withFile.err) > promptTokens(without.err) + 100, `${promptTokens(withFile.err)} vs ${promptTokens(without.err)}`);
+});
