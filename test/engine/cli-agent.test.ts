@@ -20,6 +20,8 @@ let scratch: string;
 before(async () => {
   model = await tinyModelPath();
   scratch = await mkdtemp(path.join(os.tmpdir(), "cli-agent-"));
+  // Checkpoints of the runs that name no --checkpoints go here, not into the real state folder.
+  process.env.GPT_OSS_LOCAL_CHECKPOINTS = path.join(scratch, "default-checkpoints");
 });
 
 after(async () => {
@@ -105,4 +107,32 @@ test("the workspace's AGENTS.md goes into the prompt (named on stderr, the promp
   assert.equal(without.code, 0, without.err);
   assert.doesNotMatch(without.err, /^instructions:/m);
   assert.ok(promptTokens(withFile.err) > promptTokens(without.err) + 100, `${promptTokens(withFile.err)} vs ${promptTokens(without.err)}`);
+});
+
+test("chat --workspace takes a checkpoint before the edit; `checkpoints restore` undoes it", async () => {
+  const ws = await workspace("checkpoint");
+  const store = path.join(scratch, "checkpoint", "store");
+  const before = await readFile(path.join(ws, "src/tax.ts"), "utf8");
+  const run = await chat(["--workspace", ws, "--allow", "edit", "--checkpoints", store, "Raise the VAT rate to 21%"]);
+  assert.equal(run.code, 0, run.err);
+  const id = /checkpoint ([0-9a-f]{12}) taken/.exec(run.err)?.[1];
+  assert.ok(id, run.err);
+  assert.notEqual(await readFile(path.join(ws, "src/tax.ts"), "utf8"), before);
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "list"], io), 0, err);
+  assert.match(out, new RegExp(`^${id}  \\S+  Raise the VAT rate to 21%$`, "m"));
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "restore", id], io), 1, "no terminal and no --yes: nothing restored");
+  assert.match(err, /M src\/tax\.ts/);
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "restore", id, "--yes"], io), 0, err);
+  assert.equal(await readFile(path.join(ws, "src/tax.ts"), "utf8"), before);
+});
+
+test("a run whose edit is denied takes no checkpoint", async () => {
+  const ws = await workspace("no-checkpoint");
+  const store = path.join(scratch, "no-checkpoint", "store");
+  const run = await chat(["--workspace", ws, "--checkpoints", store, "Raise the VAT rate to 21%"]);
+  assert.equal(run.code, 0, run.err);
+  assert.doesNotMatch(run.err, /checkpoint .* taken/);
 });

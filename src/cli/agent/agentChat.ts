@@ -14,6 +14,9 @@ import { availableTools, functionToolDescriptions } from "../../core/tools/regis
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
+import { checkpointingApprover } from "../../core/agent/checkpointApprover";
+import type { Approver } from "../../core/agent/types";
+import { CheckpointStore } from "../../node/checkpoints/checkpointStore";
 import { toJsonEvent } from "./jsonEvents";
 
 export interface AgentChatOptions {
@@ -25,6 +28,8 @@ export interface AgentChatOptions {
   effort: "low" | "medium" | "high";
   /** Read the workspace's project instructions (AGENTS.md, .github/copilot-instructions.md). */
   instructions: boolean;
+  /** Where the checkpoint before the first change goes, or false for none. */
+  checkpoints: string | false;
   maxSteps?: number;
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
@@ -57,7 +62,8 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     { role: "user" as const, content: options.message },
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
-  const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const askUser = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const approve = options.checkpoints ? withCliCheckpoint(askUser, options.checkpoints, folder.path, options.message, options.json ? () => {} : (text) => io.err(text)) : askUser;
   const sequence = engine.openSequence();
   const out = options.stream("out");
   const err = options.stream("err");
@@ -154,4 +160,16 @@ function reportInstructions(io: CliIO, instructions: ProjectInstructions): void 
     io.err(`instructions: ${instructions.sources.map((s) => (s.capNote ? `${s.label} (${s.capNote})` : s.label)).join(", ")}`);
   }
   for (const skip of instructions.skipped) io.err(`instructions: ${skip.label} not read: ${skip.reason}`);
+}
+
+/** Snapshots the folder before the run's first approved change; says where on stderr. */
+function withCliCheckpoint(approve: Approver, root: string, folder: string, message: string, say: (text: string) => void): Approver {
+  const store = new CheckpointStore({ storeRoot: root, folder });
+  return checkpointingApprover(approve, {
+    async take() {
+      const checkpoint = await store.take(message);
+      say(`checkpoint ${checkpoint.id.slice(0, 12)} taken (undo this run: gpt-oss-local checkpoints --workspace ${folder} restore ${checkpoint.id.slice(0, 12)})`);
+    },
+    failed: (error) => say(`warning: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

@@ -7,10 +7,11 @@ import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
+import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -34,6 +35,8 @@ export interface ChatArguments {
   maxSteps?: number;
   /** Agent mode: read the workspace's AGENTS.md / .github/copilot-instructions.md (default true). */
   instructions: boolean;
+  /** Agent mode: where checkpoints go (cliStore.ts), or false for none. */
+  checkpoints: string | false;
 }
 
 export const chatCommand: CliCommand = {
@@ -63,6 +66,9 @@ export const chatCommand: CliCommand = {
     "  --max-steps N       model turns at most in agent mode (default 25)",
     "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
     "                      .github/copilot-instructions.md into the prompt",
+    "  --checkpoints DIR   agent mode: where the checkpoint taken before the first change goes",
+    "                      (default ~/.local/state/gpt-oss-local/checkpoints; see `checkpoints`)",
+    "  --no-checkpoints    agent mode: take no checkpoint",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -147,11 +153,12 @@ export function parseChatArguments(args: string[]): ChatArguments {
     allowed,
     json: flags.has("--json"),
     instructions: !flags.has("--no-instructions"),
+    checkpoints: flags.has("--no-checkpoints") ? false : cliCheckpointRoot(values.get("--checkpoints")),
   };
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
-  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions")) && workspace === undefined) {
-    throw new UsageError("--json, --allow, --max-steps and --no-instructions belong to agent mode: give --workspace DIR too.");
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions") || flags.has("--no-checkpoints") || values.has("--checkpoints")) && workspace === undefined) {
+    throw new UsageError("--json, --allow, --max-steps, --no-instructions and --checkpoints belong to agent mode: give --workspace DIR too.");
   }
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
@@ -238,6 +245,7 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         showReasoning: options.showReasoning,
         effort: options.effort,
         instructions: options.instructions,
+        checkpoints: options.checkpoints,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
