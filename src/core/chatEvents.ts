@@ -25,6 +25,7 @@ export function lineChangeCounts(before: string, after: string): { added: number
 
 export function changePreview(change: ProposedChange): ChangePreview {
   if (change.kind === "command") return { kind: "command", command: change.command, cwd: change.cwdLabel };
+  if (change.kind === "external") return { kind: "external", source: change.source, tool: change.tool, arguments: change.arguments };
   return { kind: "edit", path: change.path, create: change.create, ...lineChangeCounts(change.before, change.after) };
 }
 

@@ -53,6 +53,8 @@ export type Attachment = z.infer<typeof Attachment>;
 export const ChangePreview = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("edit"), path: z.string(), create: z.boolean(), added: z.number(), removed: z.number() }),
   z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
+  /** A tool from an MCP server or another extension, with the arguments the model gave it. */
+  z.object({ kind: z.literal("external"), source: z.string(), tool: z.string(), arguments: z.string() }),
 ]);
 export type ChangePreview = z.infer<typeof ChangePreview>;
 
@@ -75,7 +77,7 @@ export const ChatEvent = z.discriminatedUnion("kind", [
     invocation: z.string(),
     /** The arguments as the model wrote them (JSON text). */
     arguments: z.string(),
-    risk: z.enum(["read", "edit", "run"]).optional(),
+    risk: z.enum(["read", "edit", "run", "external"]).optional(),
   }),
   z.object({ kind: z.literal("approvalRequested"), callId: z.string(), preview: ChangePreview }),
   z.object({ kind: z.literal("approval"), callId: z.string(), approved: z.boolean(), always: z.boolean().optional(), reason: z.string().optional() }),

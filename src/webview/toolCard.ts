@@ -154,6 +154,12 @@ export class ToolCard {
           button("Show Diff", () => send({ type: "showDiff", callId }), { secondary: true, testId: "show-diff", className: "show-diff", title: "Open the proposed change in a diff editor" }),
         ),
       );
+    } else if (preview.kind === "external") {
+      // We cannot know what an outside tool does: the user sees exactly what it will be sent.
+      area.append(
+        h("p", { class: "tool-external" }, "Call ", h("code", {}, preview.tool), ` from ${preview.source} with:`),
+        h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Arguments" }, preview.arguments),
+      );
     } else {
       area.append(
         h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Command" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), preview.command),

@@ -33,6 +33,7 @@ export function lineChange(before: string, after: string): LineChange {
 /** "src/a.ts (+3 −1)", "src/new.ts (new file, 12 lines)", "`npm test` in src". */
 export function describeChange(change: ProposedChange): string {
   if (change.kind === "command") return `\`${change.command}\` in ${change.cwdLabel}`;
+  if (change.kind === "external") return `${change.tool} from ${change.source}`;
   const { added, removed } = lineChange(change.before, change.after);
   return change.create ? `${change.path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${change.path} (+${added} −${removed})`;
 }
