@@ -136,3 +136,30 @@ test("a run whose edit is denied takes no checkpoint", async () => {
   assert.equal(run.code, 0, run.err);
   assert.doesNotMatch(run.err, /checkpoint .* taken/);
 });
+
+test("an MCP server's tools run as <server>_<tool>: asked without --allow mcp, run with it", async () => {
+  const ws = await workspace("mcp");
+  const config = path.join(scratch, "mcp", "mcp.json");
+  await writeFile(config, JSON.stringify({ servers: { notes: { command: process.execPath, args: ["--import", "tsx", path.join(root, "test/fixtures/mcp/server.ts")], cwd: root } } }));
+  const MCP_SCRIPT = path.join(root, "test/fixtures/scripts/agent-mcp.json");
+  const run = async (extra: string[]) => {
+    let out = "";
+    let err = "";
+    const io: CliIO = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+    const code = await main(["chat", "--model", model, "--threads", "1", "--context", "8192", "--script", MCP_SCRIPT, "--workspace", ws, "--mcp-config", config, "--json", ...extra, "Remember to water the plants"], io);
+    return { code, list: events(out), err };
+  };
+  const denied = await run([]);
+  assert.equal(denied.code, 0, denied.err);
+  const deniedResult = denied.list.find((e) => e.event === "tool-result" && e.name === "notes_add");
+  assert.equal(deniedResult?.isError, true);
+  assert.match(String(deniedResult?.content), /needs --allow mcp/);
+  // Every outside tool asks, even one that only reads: we cannot know what it does.
+  assert.match(String(denied.list.find((e) => e.event === "tool-result" && e.name === "notes_list")?.content), /needs --allow mcp/);
+
+  const allowed = await run(["--allow", "mcp"]);
+  assert.equal(allowed.code, 0, allowed.err);
+  assert.deepEqual(allowed.list.find((e) => e.event === "approval-asked")?.change, { kind: "external", source: "MCP server notes", tool: "add", arguments: '{\n  "text": "water the plants"\n}' });
+  assert.match(String(allowed.list.find((e) => e.event === "tool-result" && e.name === "notes_add")?.content), /Added note 1: water the plants/);
+  assert.match(String(allowed.list.find((e) => e.event === "tool-result" && e.name === "notes_list")?.content), /1\. water the plants/);
+});

@@ -14,6 +14,7 @@ import { availableTools, functionToolDescriptions } from "../../core/tools/regis
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
+import { cliMcpTools } from "./mcpTools";
 import { checkpointingApprover } from "../../core/agent/checkpointApprover";
 import type { Approver } from "../../core/agent/types";
 import { CheckpointStore } from "../../node/checkpoints/checkpointStore";
@@ -30,6 +31,8 @@ export interface AgentChatOptions {
   instructions: boolean;
   /** Where the checkpoint before the first change goes, or false for none. */
   checkpoints: string | false;
+  /** MCP servers: a config file, undefined for the workspace's .vscode/mcp.json, false for none. */
+  mcpConfig?: string | false;
   maxSteps?: number;
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
@@ -48,7 +51,10 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
 export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
-  const tools = availableTools({ trusted: true, languageServices: false });
+  const ownTools = availableTools({ trusted: true, languageServices: false });
+  const say = options.json ? () => {} : (line: string) => io.err(line);
+  const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say);
+  const tools = [...ownTools, ...mcp.tools];
   const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
   if (!options.json) reportInstructions(io, instructions);
   const conversation = [
@@ -95,6 +101,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     }
     return result;
   } finally {
+    await mcp.dispose();
     out.end();
     err.end();
     await sequence.dispose();
