@@ -9,6 +9,12 @@ import type { Log } from "../log";
 
 const SCHEME = "gptoss-checkpoint";
 
+/** One folder's checkpoint for a message, as the chat's transcript keeps it. */
+export interface TakenCheckpoint {
+  folder: string;
+  id: string;
+}
+
 interface FolderCheckpoint {
   folder: vscode.WorkspaceFolder;
   store: CheckpointStore;
@@ -37,18 +43,62 @@ export class ChatCheckpoints implements vscode.Disposable {
   }
 
   /** The hook the chat's approver calls before a message's first change; undefined when nothing is on disk. */
-  hookFor(label: string, failed: (error: unknown) => void): CheckpointHook | undefined {
+  hookFor(label: string, taken: (checkpoints: TakenCheckpoint[]) => void, failed: (error: unknown) => void): CheckpointHook | undefined {
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === "file");
     if (!folders.length) return undefined;
     return {
       take: async () => {
+        const list: TakenCheckpoint[] = [];
         for (const folder of folders) {
           const checkpoint = await this.store(folder.uri.fsPath).take(label);
           this.log.info(`Checkpoint ${checkpoint.id.slice(0, 12)} of ${folder.name} before "${checkpoint.label}"`);
+          list.push({ folder: folder.uri.fsPath, id: checkpoint.id });
         }
+        taken(list);
       },
       failed,
     };
+  }
+
+  /** Restores the checkpoints of one message (every folder), after listing the files and asking once. */
+  async restoreTaken(taken: readonly TakenCheckpoint[]): Promise<number | undefined> {
+    const entries = await this.entries(taken);
+    const changes = await Promise.all(entries.map(async (e) => ({ entry: e, changes: await e.store.changesSince(e.checkpoint.id) })));
+    const all = changes.flatMap(({ entry, changes }) => changes.map((c) => ({ ...c, path: entries.length > 1 ? `${entry.folder.name}/${c.path}` : c.path })));
+    const label = entries[0]?.checkpoint.label ?? "this message";
+    if (!all.length) {
+      void vscode.window.showInformationMessage(`Nothing to restore: the workspace is as it was before "${label}".`);
+      return undefined;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `Restore the workspace to before "${label}"?`,
+      { modal: true, detail: `${describeChanges(all)}\n\nThe current state is kept as a checkpoint of its own.` },
+      "Restore",
+    );
+    if (choice !== "Restore") return undefined;
+    try {
+      for (const { entry, changes: folderChanges } of changes) if (folderChanges.length) await entry.store.restore(entry.checkpoint.id);
+      void vscode.window.showInformationMessage(`Restored ${all.length} file(s) to before "${label}".`);
+      return all.length;
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Restoring the checkpoint failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  async compareTaken(taken: readonly TakenCheckpoint[]): Promise<void> {
+    for (const entry of await this.entries(taken)) await this.compare(entry);
+  }
+
+  private async entries(taken: readonly TakenCheckpoint[]): Promise<FolderCheckpoint[]> {
+    const entries: FolderCheckpoint[] = [];
+    for (const { folder, id } of taken) {
+      const workspaceFolder = vscode.workspace.workspaceFolders?.find((f) => f.uri.fsPath === folder);
+      if (!workspaceFolder) continue;
+      const store = this.store(folder);
+      entries.push({ folder: workspaceFolder, store, checkpoint: await store.find(id) });
+    }
+    return entries;
   }
 
   private store(folder: string): CheckpointStore {
@@ -105,7 +155,10 @@ export class ChatCheckpoints implements vscode.Disposable {
 
   private async compareCommand(): Promise<void> {
     const entry = await this.pick("Compare with Checkpoint");
-    if (!entry) return;
+    if (entry) await this.compare(entry);
+  }
+
+  private async compare(entry: FolderCheckpoint): Promise<void> {
     const changes = await entry.store.changesSince(entry.checkpoint.id);
     if (!changes.length) {
       void vscode.window.showInformationMessage(`No changes in ${entry.folder.name} since before "${entry.checkpoint.label}".`);

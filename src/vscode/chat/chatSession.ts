@@ -235,9 +235,12 @@ export class ChatSession implements vscode.Disposable {
     const { text, attachments } = turn;
     const trusted = vscode.workspace.isTrusted;
     const ownTools = availableTools({ trusted, languageServices: true });
-    const external = trusted && this.deps.agent ? await this.deps.agent.externalTools(ownTools.map((t) => t.name)) : { tools: [], notices: [] };
-    for (const notice of external.notices) this.emit(turn, { kind: "notice", level: "warning", text: notice });
-    const tools = [...ownTools, ...external.tools];
+    let tools = ownTools;
+    if (this.deps.agent) {
+      const { sets, notices } = await this.deps.agent.toolSets(ownTools);
+      for (const notice of notices) this.emit(turn, { kind: "notice", level: "warning", text: notice });
+      tools = this.deps.agent.chosen(sets);
+    }
     if (!trusted && !this.toldRestricted) {
       this.toldRestricted = true;
       this.emit(turn, {
@@ -248,6 +251,10 @@ export class ChatSession implements vscode.Disposable {
     }
     const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
     const instructions = await chatProjectInstructions(this.deps.tools.environment, trusted);
+    if (instructions.sources.length) {
+      const files = instructions.sources.map((source) => ({ label: source.label, ...(source.absolute ? { path: source.label } : {}) }));
+      this.emit(turn, { kind: "instructions", files });
+    }
     const head = conversationHead({
       projectInstructions: instructionsSection(instructions),
       effort: this.effort,
@@ -276,9 +283,28 @@ export class ChatSession implements vscode.Disposable {
   /** The approver, taking the message's checkpoint before its first approved change. */
   private approverFor(turn: TranscriptTurn): Approver {
     const approve = this.deps.tools.approvals.approver;
-    const hook = this.deps.agent?.checkpointHook(turn.text, (error) =>
+    const hook = this.deps.agent?.checkpointHook(
+      turn.text,
+      (checkpoints) => this.emit(turn, { kind: "checkpoint", checkpoints }),
+      (error) =>
       this.emit(turn, { kind: "notice", level: "warning", text: `No checkpoint before this change: ${error instanceof Error ? error.message : String(error)}` }),
     );
     return hook ? checkpointingApprover(approve, hook) : approve;
+  }
+
+  /** The checkpoints taken before a turn's changes (from its events, so a restored chat has them too). */
+  checkpointsOf(turnId: string): { folder: string; id: string }[] | undefined {
+    const turn = this.transcript.find((t) => t.turnId === turnId);
+    const event = turn?.events.find((e): e is Extract<ChatEvent, { kind: "checkpoint" }> => e.kind === "checkpoint");
+    return event?.checkpoints;
+  }
+
+  /** After a restore: the turn says so; the conversation after it is kept, marked by that note. */
+  noteRestored(turnId: string, files: number): void {
+    const turn = this.transcript.find((t) => t.turnId === turnId);
+    if (!turn) return;
+    const later = this.transcript.length - 1 - this.transcript.indexOf(turn);
+    const after = later > 0 ? ` The ${later} message${later === 1 ? "" : "s"} after this one stay in the conversation, but their changes are undone.` : "";
+    this.emit(turn, { kind: "notice", level: "info", text: `Workspace restored to before this message (${files} file${files === 1 ? "" : "s"}).${after}` });
   }
 }

@@ -7,6 +7,7 @@ import type { Attachment } from "../../core/protocol";
 import type { ModelHost } from "../../engine/modelHost";
 import { ChatViewProvider } from "../chatViewProvider";
 import { createAgentSources } from "../agent/index";
+import { ChatAgentActions } from "./agentActions";
 import type { Log } from "../log";
 import type { WorkspaceTools } from "../tools/index";
 import { ChatHistory, historyFolder } from "./chatHistory";
@@ -35,7 +36,8 @@ export function registerChat(context: vscode.ExtensionContext, { host, tools, lo
   const agent = createAgentSources(context, log);
   const session = new ChatSession({ host, tools, log, agent, post: (message) => port.post(message) });
   const history = new ChatHistory(historyFolder(context), session, (message) => port.post(message), log);
-  const view = new ChatViewProvider({ context, log, port, session, history, approvals: tools.approvals, host, environment: tools.environment });
+  const agentActions = new ChatAgentActions(agent, session, tools.environment);
+  const view = new ChatViewProvider({ context, log, port, session, history, approvals: tools.approvals, host, environment: tools.environment, agentActions });
   context.subscriptions.push(
     view,
     history,
