@@ -11,6 +11,8 @@ type ToolCall = Extract<ChatEvent, { kind: "toolCall" }>;
 type Approval = Extract<ChatEvent, { kind: "approval" }>;
 type ToolResult = Extract<ChatEvent, { kind: "toolResult" }>;
 
+
+const riskLabels = { edit: "edits files", run: "runs a command", external: "outside tool" } as const;
 export type ToolStatus = "running" | "awaiting" | "denied" | "done" | "failed" | "stopped";
 
 const statusText: Record<ToolStatus, string> = {
@@ -59,7 +61,7 @@ export class ToolCard {
         "div",
         { class: "tool-meta" },
         h("code", { class: "tool-name" }, call.name),
-        call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, call.risk === "edit" ? "edits files" : "runs a command") : false,
+        call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, riskLabels[call.risk]) : false,
       ),
       this.renderArguments(call.arguments),
       this.body,

@@ -36,5 +36,5 @@ export function toolPromptTokens(tools: readonly AnyTool[]): number {
 export function tooManyToolsWarning(tools: readonly AnyTool[]): string | undefined {
   const tokens = toolPromptTokens(tools);
   if (tools.length <= MANY_TOOLS && tokens <= MANY_TOOL_TOKENS) return undefined;
-  return `${tools.length} tools on take about ${tokens.toLocaleString("en-US")} tokens of every prompt; gpt-oss chooses better among fewer. Turn off what this workspace does not need.`;
+  return `${tools.length} tools on (~${tokens.toLocaleString("en-US")} tokens in every prompt): gpt-oss chooses better among fewer`;
 }
