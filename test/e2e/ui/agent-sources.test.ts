@@ -96,13 +96,13 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       const view = webviewFrame(page, extensionId);
       await view.locator('[data-testid="pick-tools"]').click();
       const quick = page.locator(".quick-input-widget");
-      await quick.locator(".monaco-list-row", { hasText: "read_file" }).waitFor({ timeout: 30_000 });
-      assert.match((await quick.textContent()) ?? "", /tools on/);
+      await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+      assert.match((await quick.locator("input").first().getAttribute("placeholder")) ?? "", /tools on/);
       await saveScreenshot(page, "agent-sources-tool-picker");
       // The list is virtual: filter to bring the server's rows into view.
       await page.keyboard.type("notes");
-      await quick.locator(".monaco-list-row", { hasText: "notes_add" }).waitFor({ timeout: 15_000 });
-      assert.match((await quick.locator(".monaco-list").textContent()) ?? "", /All of MCP server notes/);
+      await quick.locator(".monaco-list-row", { hasText: "notes_add" }).first().waitFor({ timeout: 15_000 });
+      assert.match((await quick.locator("#quickInput_list").textContent()) ?? "", /All of MCP server notes/);
       await page.keyboard.press("Escape");
     });
   });
