@@ -6,6 +6,7 @@ import type { Backend, GenerationSlot } from "./backend";
 import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
+import { laneOfPriority, type Lane } from "./lanes";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
 import { connectServer, type ServerOptions } from "./server/serverBackend";
 
@@ -32,6 +33,13 @@ export type BackendOptions = EngineOptions | { server: ServerOptions };
 /** A lease on one sequence of the loaded model. */
 export type SequenceLease = Lease<GenerationSlot>;
 
+export interface LeaseOptions {
+  /** The caller's lane; default from the priority (chat -> chat, action -> other, completion -> completion). */
+  lane?: Lane;
+  /** The conversation asking: it gets the sequence it used last when that is free (its prefix stays warm). */
+  conversation?: string;
+}
+
 export class ModelHost {
   private current: HostState = { kind: "idle" };
   private engine: Backend | undefined;
@@ -57,11 +65,14 @@ export class ModelHost {
    * model to load (the user declined a download). Throws EngineError when loading fails, and
    * SchedulerAbort when the request is cancelled or superseded while it waits.
    */
-  async lease(priority: Priority, signal?: AbortSignal): Promise<SequenceLease | undefined> {
+  async lease(priority: Priority, signal?: AbortSignal, options: LeaseOptions = {}): Promise<SequenceLease | undefined> {
     const scheduler = await this.ensureLoaded();
     if (!scheduler) return undefined;
     this.cancelIdleTimer();
-    const lease = await scheduler.acquire(priority, signal);
+    const lease = await scheduler.acquire(priority, signal, {
+      lane: options.lane ?? laneOfPriority(priority),
+      ...(options.conversation !== undefined ? { affinity: options.conversation } : {}),
+    });
     return {
       slot: lease.slot,
       priority: lease.priority,
@@ -150,9 +161,10 @@ export class ModelHost {
         await engine.dispose();
         return undefined;
       }
-      const slots = Array.from({ length: engine.report.sequences }, () => engine.openSlot());
+      const lanes = engine.report.lanes?.sequences;
+      const slots: GenerationSlot[] = lanes ? lanes.map((lane) => engine.openSlot(lane.lane)) : Array.from({ length: engine.report.sequences }, () => engine.openSlot());
       this.engine = engine;
-      this.scheduler = new Scheduler(slots);
+      this.scheduler = new Scheduler<GenerationSlot>(slots, (slot) => slot.lane);
       for (const line of describeLoad(engine.report)) this.options.log("info", line);
       this.setState({ kind: "ready", report: engine.report, tokensPerSecond: undefined });
       this.startIdleTimer();

@@ -12,6 +12,7 @@ import {
 } from "../core/harmony/index";
 import { completeStream } from "./backend";
 import { EngineError } from "./errors";
+import type { Lane } from "./lanes";
 import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
@@ -58,6 +59,8 @@ export class EngineSequence {
     private readonly owner: SequenceOwner,
     /** The underlying node-llama-cpp sequence (for measurements; drive it through `generate`). */
     readonly llamaSequence: LlamaContextSequence,
+    /** The kind of caller this sequence is kept for, when the engine has lanes. */
+    readonly lane?: Lane,
   ) {}
 
   /** Tokens the sequence can hold. */

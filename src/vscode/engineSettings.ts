@@ -4,6 +4,7 @@
 import path from "node:path";
 import * as vscode from "vscode";
 import { findCatalogModel } from "../engine/catalog";
+import { defaultLanes } from "../engine/lanes";
 import type { SamplingOptions } from "../engine/generationTypes";
 import type { EngineLogLevel } from "../engine/load";
 import type { BackendOptions } from "../engine/modelHost";
@@ -30,12 +31,14 @@ export async function resolveEngineOptions(context: vscode.ExtensionContext, log
   if (!path.isAbsolute(modelPath)) {
     throw new Error(`gptOss.model is "${setting}": use gpt-oss-20b, gpt-oss-120b, or an absolute path to a .gguf file.`);
   }
+  const contextSize = config.get<number>("contextSize", 0) || "auto";
   return {
     modelPath,
     gpu: config.get<string>("gpu", "auto") === "cpu" ? false : "auto",
     threads: config.get<number>("threads", 0),
-    contextSize: config.get<number>("contextSize", 0) || "auto",
-    sequences: 1,
+    contextSize,
+    // A sequence each for the chat, completions and vscode.lm / code actions (lanes.ts).
+    lanes: defaultLanes(contextSize),
     log: (level: EngineLogLevel, message: string) => log[level === "debug" ? "debug" : level](`llama.cpp: ${message}`),
     logLevel: "warn",
   };

@@ -199,7 +199,8 @@ export class ChatSession implements vscode.Disposable {
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
     let lease;
     try {
-      lease = await host.lease("chat", signal);
+      // Affinity: the same conversation gets the same sequence back, so its prefix stays in the KV cache.
+      lease = await host.lease("chat", signal, this.saved ? { conversation: this.saved.id } : {});
     } catch (error) {
       const cancelled = signal.aborted || error instanceof SchedulerAbort;
       this.emit(turn, cancelled ? { kind: "done", reason: "cancelled", steps: 0 } : { kind: "notice", level: "error", text: errorText(error) });

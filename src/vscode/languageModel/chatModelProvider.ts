@@ -122,7 +122,9 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
         effort: effortOf(options.modelOptions),
         date: today(),
       });
-      const lease = await this.host.lease("chat", abort.signal).catch((error: unknown) => {
+      // Its own lane ("other", with code actions): another extension's request never evicts the
+      // chat sidebar's KV cache, and does not wait behind it.
+      const lease = await this.host.lease("chat", abort.signal, { lane: "other" }).catch((error: unknown) => {
         if (abort.signal.aborted) return undefined;
         throw new Error(`gpt-oss could not load its model: ${errorText(error)}`);
       });
