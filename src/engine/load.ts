@@ -98,8 +98,14 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
     const lanes = options.lanes?.length ? options.lanes : undefined;
     const layout = options.laneLayout ?? "contexts";
     const sequences = lanes ? (layout === "contexts" ? 1 : lanes.length) : Math.max(1, Math.floor(options.sequences ?? 1));
+    // node-llama-cpp splits `llama.maxThreads` among the contexts evaluating at once: with it at
+    // `threads`, a completion's context would wait for the chat's thread (turns again). A context
+    // per lane may use up to `threads` each and all the math cores together; two at once split them.
+    const separate = lanes !== undefined && layout === "contexts";
+    if (separate) llama.maxThreads = Math.max(threads, Math.min(llama.cpuMathCores, threads * lanes.length));
+    const contextThreads = separate ? { ideal: threads, min: 1 } : threads;
     const createContext = (option: number | { min: number; max: number }, requested: number | "auto", count: number) =>
-      model!.createContext({ contextSize: option, sequences: count, threads, ...(options.signal ? { createSignal: options.signal } : {}) }).catch((error: unknown) => {
+      model!.createContext({ contextSize: option, sequences: count, threads: contextThreads, ...(options.signal ? { createSignal: options.signal } : {}) }).catch((error: unknown) => {
         throw contextError(nlc, error, requested, model!.trainContextSize, options.signal);
       });
     const context = await createContext(choice.option, choice.requested, sequences);
