@@ -4,6 +4,7 @@ import type { Llama, LlamaContext, LlamaModel } from "node-llama-cpp" with { "re
 import type { Backend } from "./backend";
 import { EngineError } from "./errors";
 import type { Lane } from "./lanes";
+import { createPromptLookupPredictor, type PromptLookupOptions } from "./predictor";
 import type { LoadReport } from "./loadReport";
 import type { NodeLlamaCpp } from "./llamaModule";
 import type { ScriptPlayer } from "./script";
@@ -27,6 +28,8 @@ export class Engine implements SequenceOwner, Backend {
     readonly script: ScriptPlayer | undefined,
     /** The context serving each lane, when the model was loaded with lanes (`context` is the chat's). */
     readonly laneContexts: ReadonlyMap<Lane, LlamaContext> = new Map(),
+    /** Prompt-lookup speculative decoding on every sequence opened from now on (predictor.ts); undefined: off. */
+    readonly promptLookup: PromptLookupOptions | undefined = undefined,
   ) {
     this.grammars = new ToolGrammarCache(llama);
   }
@@ -55,7 +58,9 @@ export class Engine implements SequenceOwner, Backend {
     if (context.sequencesLeft === 0) {
       throw new EngineError("no-sequence", `All ${context.totalSequences} sequence(s) of the ${lane ?? "model's"} context are in use; dispose one first.`);
     }
+    const predictor = this.promptLookup ? createPromptLookupPredictor(this.nlc, this.promptLookup) : undefined;
     const llamaSequence = context.getSequence({
+      ...(predictor ? { tokenPredictor: predictor } : {}),
       // Generation stops with `context-full` before llama.cpp would need room: a shift (erasing
       // the conversation's beginning behind our back) must never happen.
       contextShift: {
@@ -64,7 +69,7 @@ export class Engine implements SequenceOwner, Backend {
         },
       },
     });
-    const sequence = new EngineSequence(this, llamaSequence, this.laneContexts.has(lane!) ? lane : undefined);
+    const sequence = new EngineSequence(this, llamaSequence, this.laneContexts.has(lane!) ? lane : undefined, predictor);
     this.sequences.add(sequence);
     llamaSequence.onDispose.createListener(() => this.sequences.delete(sequence));
     return sequence;

@@ -16,6 +16,7 @@ import { JsonValueScanner } from "../core/grammar/index";
 import { HarmonyStreamParser, SPECIAL_TOKENS, specialTokenName, type HarmonyEvent, type HarmonyToken, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
 import type { GenerateOptions, GenerationEvent, GenerationResult, StopReason, ToolCall } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
+import type { PredictionSwitch } from "./predictor";
 import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
@@ -43,6 +44,8 @@ export interface TurnSetup {
   toolSchemas: ReadonlyMap<string, unknown>;
   script: ScriptedTurn | undefined;
   options: GenerateOptions;
+  /** The sequence's prompt-lookup predictor, switched per evaluation (predictor.ts). */
+  predictor?: PredictionSwitch;
 }
 
 interface Step {
@@ -72,6 +75,12 @@ class Turn {
   private recordedEnd: Token | undefined;
   private toolCall: ToolCall | undefined;
   private noBias: TokenBias | undefined;
+  /**
+   * Sampling steps since the last token reached us. With speculative decoding one evaluation
+   * samples the pending position and every proposed one before any of them is yielded, so a
+   * step's position is `generated.length + samplesSinceToken` (one step per token without it).
+   */
+  private samplesSinceToken = 0;
 
   constructor(private readonly setup: TurnSetup) {
     this.parser = new HarmonyStreamParser({ strict: false });
@@ -163,12 +172,16 @@ class Turn {
     };
     if (options.seed !== undefined) evaluate.seed = options.seed;
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
+    // Seeded sampling above temperature 0 must repeat exactly: validating proposals draws extra
+    // random numbers, so the same seed would give other (equally likely) tokens. Greedy is exact.
+    const reproducible = evaluate.temperature === 0 || options.seed === undefined;
+    if (this.setup.predictor) this.setup.predictor.enabled = options.speculative !== false && !this.grammarState && reproducible;
+    this.samplesSinceToken = 0;
     if (script && this.scriptLive) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
-      // Called before each sampling step; the generator is pulled, so `generated.length` is the
-      // position of the token about to be sampled.
-      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? none;
+      // Called before each sampling step (see samplesSinceToken for the position).
+      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length + this.samplesSinceToken++) : undefined) ?? none;
     }
     return evaluate;
   }
@@ -189,6 +202,7 @@ class Turn {
     const { model, script } = this.setup;
     const position = this.generated.length;
     this.generated.push(token);
+    this.samplesSinceToken = 0;
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {
       this.feedSpecial(token);

@@ -9,6 +9,7 @@ import { chooseContextSize, smallerContextSize, type ContextSizeSetting } from "
 import { Engine } from "./engine";
 import { EngineError, errorText } from "./errors";
 import { importNodeLlamaCpp, type NodeLlamaCpp } from "./llamaModule";
+import { DEFAULT_PROMPT_LOOKUP, type PromptLookupOptions } from "./predictor";
 import { sequenceKvBytes, type KvShape, type Lane, type LaneSpec } from "./lanes";
 import type { LaneReport, LoadReport, LoadTimings } from "./loadReport";
 import { loadScriptFile, scriptPathFromEnvironment, type ScriptPlayer } from "./script";
@@ -39,6 +40,11 @@ export interface EngineOptions {
    * sequence per lane, all at the chat's size, batched together by llama.cpp.
    */
   laneLayout?: "contexts" | "sequences";
+  /**
+   * Prompt-lookup speculative decoding on every sequence (predictor.ts): same output, faster where
+   * the answer copies the prompt. Default off here; the extension and CLI turn it on by setting.
+   */
+  speculative?: boolean | PromptLookupOptions;
   /** Scripted-output file (testing aid); undefined: `GPT_OSS_SCRIPT` from the environment; false: none. */
   script?: string | false;
   signal?: AbortSignal;
@@ -154,7 +160,8 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
       warnings,
       ...(script ? { script: { path: script.source, responses: script.responses.length } } : {}),
     };
-    return new Engine(nlc, llama, model, context, report, script, laneContexts);
+    const promptLookup = options.speculative === true ? DEFAULT_PROMPT_LOOKUP : options.speculative || undefined;
+    return new Engine(nlc, llama, model, context, report, script, laneContexts, promptLookup);
   } catch (error) {
     await model?.dispose().catch(() => undefined);
     await llama.dispose().catch(() => undefined);

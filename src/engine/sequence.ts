@@ -13,6 +13,7 @@ import {
 import { completeStream } from "./backend";
 import { EngineError } from "./errors";
 import type { Lane } from "./lanes";
+import type { PredictionSwitch } from "./predictor";
 import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
@@ -61,7 +62,14 @@ export class EngineSequence {
     readonly llamaSequence: LlamaContextSequence,
     /** The kind of caller this sequence is kept for, when the engine has lanes. */
     readonly lane?: Lane,
+    /** Its prompt-lookup predictor's switch (speculative decoding), when it has one. */
+    private readonly predictor?: PredictionSwitch,
   ) {}
+
+  /** Whether generation on this sequence may use prompt-lookup speculative decoding. */
+  get speculative(): boolean {
+    return this.predictor !== undefined;
+  }
 
   /** Tokens the sequence can hold. */
   get contextSize(): number {
@@ -135,6 +143,7 @@ export class EngineSequence {
       const toolSchemas = "conversation" in request ? toolSchemasOf(request.conversation) : new Map<string, unknown>();
       for (const [name, schema] of Object.entries(request.toolSchemas ?? {})) toolSchemas.set(name, schema);
       const { nlc, model, grammars } = this.owner;
+      this.predictor?.setInput(prompt);
       return yield* runTurn({
         nlc,
         model,
@@ -145,6 +154,7 @@ export class EngineSequence {
         toolSchemas,
         script: this.scriptFor(options),
         options,
+        ...(this.predictor ? { predictor: this.predictor } : {}),
       });
     } catch (error) {
       // Unloading the model mid-generation makes node-llama-cpp throw its own DisposedError.
