@@ -8,6 +8,9 @@
 //      harmony says), prompt tokens evaluated per turn with reuse vs from scratch, by the token meter.
 //   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
 //      swaFullCache, after a long prompt.
+//   5. Per-token breakdown, in microseconds: decode (llama-bench: no sampling), node-llama-cpp's
+//      loop and greedy pick, sampling (top-k 100 at temperature 1 over greedy), our JS per token
+//      (engine over the bare loop), and of that the harmony parser and text decoder (timed alone).
 //
 //   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH]
 //
@@ -19,10 +22,12 @@ import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolu
 import { defaultSystemContent, type Conversation } from "../src/core/harmony/index";
 import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } from "../src/engine/index";
 import { DEFAULT_TOP_K } from "../src/engine/generate";
-import { tinyModelPath } from "../test/helpers/tinyModel";
+import { HarmonyStreamParser, specialTokenName } from "../src/core/harmony/index";
+import { TokenTextDecoder } from "../src/engine/tokenText";
+import { BENCH_MODEL_CONFIG, tinyModelPath } from "../test/helpers/tinyModel";
 import { runLlamaBench } from "./llamaBench";
 
-const BENCH_MODEL = { embedding: 512, blocks: 8, experts: 16 } as const;
+const BENCH_MODEL = BENCH_MODEL_CONFIG;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,7 +82,7 @@ function engineRun(sequence: EngineSequence, chat: Conversation, count: number, 
   });
 }
 
-async function throughput(engine: Engine, threads: number, rounds: number, count: number): Promise<number> {
+async function throughput(engine: Engine, threads: number, rounds: number, count: number): Promise<{ ours: number; raw: number }> {
   console.log(`\n## Throughput: ${count} generated tokens, ${rounds} interleaved rounds, ${threads} thread(s), top-k ${DEFAULT_TOP_K}, temperature 1`);
   const ours = engine.openSequence();
   const raw = engine.context.getSequence();
@@ -128,18 +133,92 @@ async function throughput(engine: Engine, threads: number, rounds: number, count
   }
   await ours.dispose();
   await raw.dispose();
-  return median(oursRates);
+  return { ours: median(oursRates), raw: median(rawRates) };
 }
 
-async function versusLlamaBench(model: string, threads: number, count: number, ours: number): Promise<void> {
+async function versusLlamaBench(model: string, threads: number, count: number, ours: number): Promise<number | undefined> {
   console.log(`\n## vs llama.cpp's llama-bench (tg${count}, same model and threads)`);
   try {
     const result = await runLlamaBench({ model, threads, nGen: count, nPrompt: 0, repetitions: 5, build: { log: () => undefined } });
     const theirs = result.generation?.tokensPerSecond ?? NaN;
     console.log(`llama-bench tg${count}: ${fmt(theirs)} tok/s (no sampling); ours ${fmt(ours)} tok/s; ratio ${fmt(ours / theirs, 3)} (target >= 0.9)`);
+    return Number.isFinite(theirs) ? theirs : undefined;
   } catch (error) {
     console.log(`llama-bench unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    return undefined;
   }
+}
+
+/** The bare loop's tokens/s with greedy picking (no top-k sort, no random draw): median of `rounds`. */
+async function greedyRate(engine: Engine, count: number, rounds: number): Promise<number> {
+  const sequence = engine.context.getSequence();
+  try {
+    const prompt = engine.model.tokenize("<|start|>user<|message|>Write a short poem about the sea.<|end|><|start|>assistant", true);
+    const rates: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      await sequence.clearHistory();
+      await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
+      let n = 0;
+      const started = performance.now();
+      for await (const token of sequence.evaluate([prompt.at(-1)!], { temperature: 0, yieldEogToken: true })) {
+        void token;
+        if (++n >= count) break;
+      }
+      rates.push(n / ((performance.now() - started) / 1000));
+    }
+    return median(rates);
+  } finally {
+    await sequence.dispose();
+  }
+}
+
+/** Microseconds per token of the parser and text decoder alone, on a harmony answer's tokens. */
+function parserMicros(engine: Engine): number {
+  const text =
+    "<|channel|>analysis<|message|>" + "The user wants a poem; keep it short and vivid. ".repeat(20) +
+    "<|end|><|start|>assistant<|channel|>final<|message|>" + "Waves fold silver light over the quiet stones, ".repeat(20);
+  const tokens = engine.model.tokenize(text, true);
+  const reps = 200;
+  const started = performance.now();
+  for (let r = 0; r < reps; r++) {
+    const parser = new HarmonyStreamParser({ strict: false });
+    const decoder = new TokenTextDecoder((t) => engine.model.detokenize(t, true));
+    for (const token of tokens) {
+      if (specialTokenName(token) !== undefined) {
+        decoder.flush();
+        parser.push({ id: token });
+      } else {
+        const piece = decoder.push(token);
+        if (piece !== "") parser.push({ id: token, text: piece });
+      }
+    }
+    parser.end();
+  }
+  return ((performance.now() - started) * 1000) / (reps * tokens.length);
+}
+
+/** Where a generated token's time goes, in microseconds, next to a 20b token on a GPU (~5 ms at 190 tok/s). */
+async function perTokenBreakdown(engine: Engine, count: number, rounds: number, rates: { ours: number; raw: number }, llamaBench: number | undefined): Promise<void> {
+  console.log(`\n## Per-token breakdown (microseconds per generated token; ${rounds} rounds of ${count} tokens; medians)`);
+  const greedy = await greedyRate(engine, count, rounds);
+  const us = (rate: number) => 1e6 / rate;
+  const decode = llamaBench !== undefined ? us(llamaBench) : undefined;
+  const parser = parserMicros(engine);
+  const rows: Array<[string, number | undefined]> = [
+    ["decode (llama-bench tg, no sampling)", decode],
+    ["node-llama-cpp loop + greedy pick (bare greedy loop - decode)", decode !== undefined ? us(greedy) - decode : undefined],
+    ["sampling: top-k 100 + temperature 1 over greedy (bare sampled loop - bare greedy loop)", us(rates.raw) - us(greedy)],
+    ["our JS per token (engine - bare sampled loop)", us(rates.ours) - us(rates.raw)],
+    ["  of which the harmony parser + text decoder (timed alone)", parser],
+  ];
+  for (const [label, value] of rows) console.log(`${label.padEnd(92)} ${value === undefined ? "n/a (no llama-bench)" : fmt(value, 1).padStart(8)}`);
+  const total = us(rates.ours);
+  const overhead = decode !== undefined ? total - decode : us(rates.ours) - us(greedy);
+  console.log(`${"total per token (engine)".padEnd(92)} ${fmt(total, 1).padStart(8)}`);
+  console.log(
+    `per-token overhead beyond decode: ${fmt(overhead, 0)} us (${fmt((100 * overhead) / total, 1)}% here); against a 20b token on a GPU (~5,000 us at 190 tok/s) ` +
+      `that is ${fmt((100 * overhead) / 5000, 1)}%, of which ours ${fmt((100 * (us(rates.ours) - us(rates.raw))) / 5000, 2)}%`,
+  );
 }
 
 async function prefixReuse(engine: Engine, turns: number): Promise<void> {
@@ -288,8 +367,9 @@ async function main(): Promise<void> {
       `load: ${fmt(t.totalMs / 1000, 2)} s (check ${fmt(t.checkMs)} ms, import ${fmt(t.importMs)} ms, getLlama ${fmt(t.getLlamaMs)} ms, ` +
         `loadModel ${fmt(t.loadModelMs)} ms, createContext ${fmt(t.createContextMs)} ms)`,
     );
-    const ours = await throughput(engine, threads, rounds, count);
-    if (!values["skip-llama-bench"]) await versusLlamaBench(model, threads, count, ours);
+    const rates = await throughput(engine, threads, rounds, count);
+    const llamaBench = values["skip-llama-bench"] ? undefined : await versusLlamaBench(model, threads, count, rates.ours);
+    await perTokenBreakdown(engine, count, rounds, rates, llamaBench);
     await prefixReuse(engine, 10);
     await abortLatency(engine);
     await slidingWindowFix(engine, threads, count, rounds);

@@ -14,7 +14,7 @@ import { configuredModel } from "./modelSetting";
 import { serverOptions, usesServer } from "./serverSettings";
 
 /** Settings whose change means the loaded model no longer matches them. */
-export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu", "gptOss.backend", "gptOss.server"];
+export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu", "gptOss.speculativeDecoding", "gptOss.backend", "gptOss.server"];
 
 export function idleUnloadMs(): number {
   const minutes = vscode.workspace.getConfiguration("gptOss").get<number>("unloadAfterMinutes", 15);
@@ -39,6 +39,7 @@ export async function resolveEngineOptions(context: vscode.ExtensionContext, log
     contextSize,
     // A sequence each for the chat, completions and vscode.lm / code actions (lanes.ts).
     lanes: defaultLanes(contextSize),
+    speculative: config.get<boolean>("speculativeDecoding", true),
     log: (level: EngineLogLevel, message: string) => log[level === "debug" ? "debug" : level](`llama.cpp: ${message}`),
     logLevel: "warn",
   };
