@@ -82,12 +82,12 @@ test("completions run while a chat turn generates, and the chat goes on", async 
     const stop = new AbortController();
     let chatTexts = 0;
     const chatDone = (async () => {
-      let result;
-      for await (const event of chatLease.slot.generate({ conversation: chat(["Tell me a long story."]) }, { script, signal: stop.signal })) {
-        if (event.type === "text") chatTexts++;
-        if (event.type === "done") result = event.result;
+      const stream = chatLease.slot.generate({ conversation: chat(["Tell me a long story."]) }, { script, signal: stop.signal });
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) return next.value;
+        if (next.value.type === "text") chatTexts++;
       }
-      return result!;
     })();
     while (chatTexts < 5) await new Promise((resolve) => setTimeout(resolve, 5));
 
