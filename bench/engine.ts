@@ -8,11 +8,12 @@
 //      harmony says), prompt tokens evaluated per turn with reuse vs from scratch, by the token meter.
 //   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
 //      swaFullCache, after a long prompt.
-//   5. Per-token breakdown, in microseconds: decode (llama-bench: no sampling), node-llama-cpp's
-//      loop and greedy pick, sampling (top-k 100 at temperature 1 over greedy), our JS per token
-//      (engine over the bare loop), and of that the harmony parser and text decoder (timed alone).
+//   5. Per-token breakdown, in CPU microseconds: the bare loop with a greedy pick (decode +
+//      node-llama-cpp), decode alone (llama-bench), sampling (top-k 100 at temperature 1 over
+//      greedy), our JS per token (engine over the bare sampled loop), and of that the harmony
+//      parser and text decoder (timed alone).
 //
-//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH]
+//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--breakdown-only] [--model PATH]
 //
 // Without --model it uses the compute-bound benchmark model (embedding 512, 8 blocks, 16 experts,
 // 242 MB; ~6 ms per token at 1 thread), generated under .cache/tiny-model/ if missing.
@@ -149,27 +150,26 @@ async function versusLlamaBench(model: string, threads: number, count: number, o
   }
 }
 
-/** The bare loop's tokens/s with greedy picking (no top-k sort, no random draw): median of `rounds`. */
-async function greedyRate(engine: Engine, count: number, rounds: number): Promise<number> {
-  const sequence = engine.context.getSequence();
-  try {
-    const prompt = engine.model.tokenize("<|start|>user<|message|>Write a short poem about the sea.<|end|><|start|>assistant", true);
-    const rates: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      await sequence.clearHistory();
-      await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
-      let n = 0;
-      const started = performance.now();
-      for await (const token of sequence.evaluate([prompt.at(-1)!], { temperature: 0, yieldEogToken: true })) {
-        void token;
-        if (++n >= count) break;
-      }
-      rates.push(n / ((performance.now() - started) / 1000));
+/** CPU microseconds per generated token (this process, llama.cpp's threads included): steady when other programs share the cores. */
+async function cpuMicrosPerToken(body: () => Promise<number>): Promise<number> {
+  const cpu = process.cpuUsage();
+  const tokens = await body();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / tokens;
+}
+
+/** A bare node-llama-cpp loop generating `count` tokens after an already evaluated prompt. */
+async function bareGeneration(sequence: LlamaContextSequence, prompt: Token[], count: number, options: SamplingOptions): Promise<number> {
+  await sequence.clearHistory();
+  await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
+  return cpuMicrosPerToken(async () => {
+    let n = 0;
+    for await (const token of sequence.evaluate([prompt.at(-1)!], { ...options, yieldEogToken: true })) {
+      void token;
+      if (++n >= count) break;
     }
-    return median(rates);
-  } finally {
-    await sequence.dispose();
-  }
+    return n;
+  });
 }
 
 /** Microseconds per token of the parser and text decoder alone, on a harmony answer's tokens. */
@@ -197,27 +197,55 @@ function parserMicros(engine: Engine): number {
   return ((performance.now() - started) * 1000) / (reps * tokens.length);
 }
 
-/** Where a generated token's time goes, in microseconds, next to a 20b token on a GPU (~5 ms at 190 tok/s). */
-async function perTokenBreakdown(engine: Engine, count: number, rounds: number, rates: { ours: number; raw: number }, llamaBench: number | undefined): Promise<void> {
-  console.log(`\n## Per-token breakdown (microseconds per generated token; ${rounds} rounds of ${count} tokens; medians)`);
-  const greedy = await greedyRate(engine, count, rounds);
-  const us = (rate: number) => 1e6 / rate;
-  const decode = llamaBench !== undefined ? us(llamaBench) : undefined;
+/**
+ * Where a generated token's time goes, in CPU microseconds (wall time is useless on a machine
+ * others share), interleaved rounds, medians; set against a 20b token on a GPU (~5 ms at 190 tok/s).
+ */
+async function perTokenBreakdown(engine: Engine, count: number, rounds: number, llamaBench: number | undefined): Promise<void> {
+  console.log(`\n## Per-token breakdown (CPU microseconds per generated token; ${rounds} interleaved rounds of ${count} tokens; medians)`);
+  const ours = engine.openSequence();
+  const raw = engine.context.getSequence();
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "user", content: "Write a short poem about the sea." },
+  ];
+  const prompt = ours.tokenize({ conversation: chat }) as Token[];
+  const engineUs: number[] = [];
+  const sampledUs: number[] = [];
+  const greedyUs: number[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const seed = round + 1;
+      await ours.clear();
+      await ours.complete({ conversation: chat }, { ...sampling(seed), maxTokens: 1, script: false });
+      engineUs.push(
+        await cpuMicrosPerToken(async () => (await ours.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false })).stats.generatedTokens),
+      );
+      sampledUs.push(await bareGeneration(raw, prompt, count, sampling(seed)));
+      greedyUs.push(await bareGeneration(raw, prompt, count, { temperature: 0 }));
+    }
+  } finally {
+    await ours.dispose();
+    await raw.dispose();
+  }
+  const engineMedian = median(engineUs);
+  const sampled = median(sampledUs);
+  const greedy = median(greedyUs);
+  const decode = llamaBench !== undefined ? 1e6 / llamaBench : undefined;
   const parser = parserMicros(engine);
   const rows: Array<[string, number | undefined]> = [
-    ["decode (llama-bench tg, no sampling)", decode],
-    ["node-llama-cpp loop + greedy pick (bare greedy loop - decode)", decode !== undefined ? us(greedy) - decode : undefined],
-    ["sampling: top-k 100 + temperature 1 over greedy (bare sampled loop - bare greedy loop)", us(rates.raw) - us(greedy)],
-    ["our JS per token (engine - bare sampled loop)", us(rates.ours) - us(rates.raw)],
+    ["bare loop, greedy pick (decode + node-llama-cpp's loop + argmax)", greedy],
+    ["  decode alone (llama-bench tg, wall time)", decode],
+    ["sampling: top-k 100 at temperature 1, over the greedy pick", sampled - greedy],
+    ["our JS per token (engine over the bare sampled loop)", engineMedian - sampled],
     ["  of which the harmony parser + text decoder (timed alone)", parser],
+    ["total per token, the engine", engineMedian],
   ];
-  for (const [label, value] of rows) console.log(`${label.padEnd(92)} ${value === undefined ? "n/a (no llama-bench)" : fmt(value, 1).padStart(8)}`);
-  const total = us(rates.ours);
-  const overhead = decode !== undefined ? total - decode : us(rates.ours) - us(greedy);
-  console.log(`${"total per token (engine)".padEnd(92)} ${fmt(total, 1).padStart(8)}`);
+  for (const [label, value] of rows) console.log(`${label.padEnd(72)} ${value === undefined ? "   n/a (run without --skip-llama-bench)" : fmt(value, 1).padStart(8)}`);
+  const overhead = engineMedian - greedy;
   console.log(
-    `per-token overhead beyond decode: ${fmt(overhead, 0)} us (${fmt((100 * overhead) / total, 1)}% here); against a 20b token on a GPU (~5,000 us at 190 tok/s) ` +
-      `that is ${fmt((100 * overhead) / 5000, 1)}%, of which ours ${fmt((100 * (us(rates.ours) - us(rates.raw))) / 5000, 2)}%`,
+    `per-token overhead over the bare greedy loop (sampling + ours): ${fmt(overhead, 0)} us, ${fmt((100 * overhead) / engineMedian, 1)}% of a token here; ` +
+      `against a 20b token on a GPU (~5,000 us at 190 tok/s): sampling ${fmt((100 * (sampled - greedy)) / 5000, 1)}%, ours ${fmt((100 * (engineMedian - sampled)) / 5000, 2)}%`,
   );
 }
 
@@ -353,6 +381,7 @@ async function main(): Promise<void> {
       tokens: { type: "string", default: "128" },
       model: { type: "string" },
       "skip-llama-bench": { type: "boolean", default: false },
+      "breakdown-only": { type: "boolean", default: false },
     },
   });
   const threads = Number(values.threads);
@@ -367,9 +396,13 @@ async function main(): Promise<void> {
       `load: ${fmt(t.totalMs / 1000, 2)} s (check ${fmt(t.checkMs)} ms, import ${fmt(t.importMs)} ms, getLlama ${fmt(t.getLlamaMs)} ms, ` +
         `loadModel ${fmt(t.loadModelMs)} ms, createContext ${fmt(t.createContextMs)} ms)`,
     );
+    if (values["breakdown-only"]) {
+      await perTokenBreakdown(engine, count, rounds, undefined);
+      return;
+    }
     const rates = await throughput(engine, threads, rounds, count);
     const llamaBench = values["skip-llama-bench"] ? undefined : await versusLlamaBench(model, threads, count, rates.ours);
-    await perTokenBreakdown(engine, count, rounds, rates, llamaBench);
+    await perTokenBreakdown(engine, count, rounds, llamaBench);
     await prefixReuse(engine, 10);
     await abortLatency(engine);
     await slidingWindowFix(engine, threads, count, rounds);
