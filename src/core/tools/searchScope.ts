@@ -5,6 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { ToolError, type ToolEnvironment } from "./contract";
+import { specialFileMessage, specialKind } from "./fileKind";
 import { displayPath, meansWholeWorkspace, resolveForTool, secretFilterFor } from "./resolveForTool";
 import { commonRipgrepArgs, ripgrepFailure, runRipgrep } from "./ripgrep";
 import type { WorkspaceFolderPath } from "./workspacePaths";
@@ -23,6 +24,10 @@ export async function searchScopes(env: ToolEnvironment, requested: string | und
   if (meansWholeWorkspace(requested)) return env.folders.map((folder) => ({ folder, cwd: folder.path, prefix: "" }));
   const target = await resolveForTool(env, requested!, { mustExist: true });
   const stat = await fs.stat(target.absolute);
+  // ripgrep reads a path it is given by name whatever it is: a named pipe would hang the search.
+  // (Walking a folder, it skips what is not a regular file.)
+  const special = specialKind(stat);
+  if (special) throw new ToolError(specialFileMessage(target.display, special));
   const prefix = target.relative === "." ? "" : target.relative;
   if (stat.isDirectory()) return [{ folder: target.folder, cwd: target.absolute, prefix }];
   const parent = path.posix.dirname(prefix);

@@ -95,17 +95,10 @@ export function createSecretFilter(policy: SecretPolicy = {}): (relativePath: st
   // Each prefix of a path (the path itself, then each folder above it) gets a verdict: allowed,
   // or the first spec that matches it. The folders' verdicts are cached, combined: a search checks
   // thousands of paths that share a few hundred folders. Most patterns are one segment ("*.pem",
-  // ".env"); one combined test of the last segment rules them all out for most paths.
-  const oneSegment = specs.flatMap((spec) => (spec.glob.lastSegment ? [spec.glob.lastSegment.source] : []));
-  const anyOneSegment = oneSegment.length > 0 ? new RegExp(oneSegment.join("|"), "i") : undefined;
+  // ".env"), matched on the last segment alone.
   const verdictOf = (prefix: readonly string[]): Verdict => {
     if (allow.some((glob) => glob.matches(prefix))) return ALLOWED;
-    const last = prefix[prefix.length - 1];
-    const oneSegmentMayMatch = last !== undefined && anyOneSegment !== undefined && anyOneSegment.test(last);
-    return specs.findIndex(
-      (spec) =>
-        (oneSegmentMayMatch || !spec.glob.lastSegment) && spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)),
-    );
+    return specs.findIndex((spec) => spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)));
   };
   const folderVerdicts = new Map<string, Verdict>();
   const folderVerdict = (segments: readonly string[], length: number): Verdict => {
