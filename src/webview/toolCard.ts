@@ -154,6 +154,7 @@ export class ToolCard {
           button("Show Diff", () => send({ type: "showDiff", callId }), { secondary: true, testId: "show-diff", className: "show-diff", title: "Open the proposed change in a diff editor" }),
         ),
       );
+      if (preview.why) area.append(h("p", { class: "tool-why", "data-testid": "approval-why" }, `Asked even if edits are always allowed: ${preview.why}`));
     } else {
       area.append(
         h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Command" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), preview.command),
@@ -177,7 +178,8 @@ export class ToolCard {
     });
     buttons.push(
       button("Approve", () => decide("approve"), { testId: "approve" }),
-      button("Always Allow", () => decide("always"), { secondary: true, testId: "always-allow", title: "Approve, and stop asking for this tool" }),
+      // Not for a file that configures code to run: it is asked every time.
+      ...(preview.kind === "edit" && preview.why ? [] : [button("Always Allow", () => decide("always"), { secondary: true, testId: "always-allow", title: "Approve, and stop asking for this tool" })]),
       button("Deny", () => decide("deny"), { secondary: true, testId: "deny" }),
     );
     area.append(h("div", { class: "actions" }, ...buttons), reason);

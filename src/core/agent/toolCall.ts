@@ -4,6 +4,7 @@
 // denial, a cancel) becomes a result the model can act on; nothing here throws past the loop.
 import { z } from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
+import { runsCodeReason } from "../tools/runsCode";
 import { capResult } from "./resultCap";
 import { functionName } from "./transcript";
 import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
@@ -103,7 +104,8 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
       emit({ type: "approval-requested", callId, change });
       let decision: ApprovalDecision | typeof ABORTED;
       try {
-        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change }, signal), signal);
+        const mustAsk = runsCodeReason(change);
+        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change, ...(mustAsk ? { mustAsk } : {}) }, signal), signal);
       } catch (error) {
         // The approval UI failed (a closed view...): treat it as "not approved", never as yes.
         if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
