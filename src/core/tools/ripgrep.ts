@@ -19,6 +19,11 @@ export interface RipgrepOptions {
   signal: AbortSignal;
   /** Called per output line (without "\n"); return false to stop ripgrep. */
   onLine(line: string): boolean | void;
+  /**
+   * Records end with NUL instead of a line break (`rg --files --null`): a file name may hold a
+   * newline, and split on lines it would read as two paths.
+   */
+  nulSeparated?: boolean;
 }
 
 const MAX_STDERR = 4096;
@@ -29,6 +34,7 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
     const child = spawn(rgPath, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     let stopped = false;
     let stderr = "";
+    const separator = options.nulSeparated ? "\0" : "\n";
     // Whole chunks are decoded and split at once (a line at a time is measurably slower on the
     // tens of thousands of lines `rg --files` prints); the decoder keeps characters split
     // between chunks intact.
@@ -46,10 +52,10 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
 
     child.stdout.on("data", (chunk: Buffer) => {
       if (stopped) return;
-      const lines = (pending + decoder.write(chunk)).split("\n");
+      const lines = (pending + decoder.write(chunk)).split(separator);
       pending = lines.pop()!;
       for (const line of lines) {
-        if (options.onLine(line.endsWith("\r") ? line.slice(0, -1) : line) === false) {
+        if (options.onLine(!options.nulSeparated && line.endsWith("\r") ? line.slice(0, -1) : line) === false) {
           stop();
           return;
         }

@@ -72,11 +72,12 @@ export async function scopeFiles(
 ): Promise<ScopeFiles> {
   const files: string[] = [];
   let more = false;
-  const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files"];
+  const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files", "--null"];
   if (scope.file) args.push("--", scope.file);
   const outcome = await runRipgrep(env.ripgrepPath, args, {
     cwd: scope.cwd,
     signal,
+    nulSeparated: true,
     onLine: (line) => {
       if (line === "" || !keep(portablePath(line), relativeToFolder(scope, line))) return;
       if (files.length >= limit) {
