@@ -99,8 +99,9 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
     if (isChangingRisk(tool.risk)) {
       // Safety by default: a changing tool that cannot show its change first never runs.
       if (!tool.prepare) return { result: errorResult(`Error: ${name} cannot show its change for approval, so it was not run.`, "Not run"), cancelled: false };
-      change = await tool.prepare(params, context);
-      if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      const prepared = await untilAborted(tool.prepare(params, context), signal);
+      if (prepared === ABORTED || signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      change = prepared;
       emit({ type: "approval-requested", callId, change });
       let decision: ApprovalDecision | typeof ABORTED;
       try {
@@ -116,7 +117,11 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
       emit({ type: "approval", callId, decision });
       if (!decision.approved) return { result: denied(change, decision), cancelled: false };
     }
-    const result = await tool.run(params, context, change);
+    // Raced against the cancel: a tool stuck in something that ignores the signal (a read that
+    // never returns) must not hold the turn. Its late result is dropped; the tool is told through
+    // the signal and stops what it can (run_command ends its process group).
+    const result = await untilAborted(tool.run(params, context, change), signal);
+    if (result === ABORTED) return { result: cancelledWhileRunning(tool, change), cancelled: true };
     // A tool that finished despite the cancel did its work: report it as done.
     return { result, cancelled: signal.aborted };
   } catch (error) {
