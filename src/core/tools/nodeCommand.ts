@@ -1,6 +1,7 @@
 // Running a shell command for the command-line tool: in its own process group so that a timeout
 // or a cancel stops everything it started (a test runner's workers too), with stdin closed (an
 // interactive prompt gets EOF instead of hanging), stdout and stderr interleaved as they come.
+import { endProcessGroup } from "../../node/processGroup";
 import { spawn } from "node:child_process";
 import type { CommandOptions, CommandOutcome } from "./contract";
 import { formatCount } from "./resultCap";
@@ -60,6 +61,8 @@ export function runShellCommand(command: string, cwd: string, options: CommandOp
     });
     child.on("exit", (code) => {
       exitCode = code;
+      // The shell is done: what it left running in its group ends too (see processGroup.ts).
+      if (posix) endProcessGroup(child.pid);
       // A background child (`server &`) may hold the pipes open for ever; do not wait for it.
       closeTimer = setTimeout(() => {
         child.stdout.destroy();

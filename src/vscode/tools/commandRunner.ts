@@ -1,6 +1,7 @@
 // Runs one shell command for a tool: captured output (stdout and stderr interleaved as produced),
 // bounded in time and size, killed with everything it started on timeout or cancel. The model
 // reads the captured text; `onOutput` mirrors it live to the terminal the user watches.
+import { endProcessGroup } from "../../node/processGroup";
 import { spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
 import type { CommandOptions, CommandOutcome } from "../../core/tools/contract";
@@ -177,6 +178,8 @@ export function runShellCommand(command: string, cwd: string, options: RunOption
     });
     child.on("exit", (code) => {
       exitCode = code;
+      // The shell is done: what it left running in its group ends too (see processGroup.ts).
+      if (posix) endProcessGroup(child.pid);
       drainTimer = setTimeout(finish, DRAIN_MS);
     });
     child.on("close", finish);
