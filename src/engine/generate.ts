@@ -96,6 +96,7 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
+    this.parser.promptEnded();
   }
 
   async *run(): AsyncGenerator<GenerationEvent, GenerationResult, void> {
