@@ -64,8 +64,9 @@ test("read_file, edit_file, create_file, search_text, list_directory and run_com
     assert.match((await refusal(call(editFileTool, { path: name, edits: [{ old_text: "a", new_text: "b" }] }))).message, kind, `edit_file ${name}`);
     assert.match((await refusal(call(searchTextTool, { query: "x", path: name }))).message, kind, `search_text ${name}`);
     assert.match((await refusal(call(listDirectoryTool, { path: name }))).message, kind, `list_directory ${name}`);
-    assert.match((await refusal(call(createFileTool, { path: name, content: "x" }))).message, /already exists/, `create_file ${name}`);
-    assert.match((await refusal(call(runCommandTool, { command: "true", cwd: name }))).message, /is a file; give a folder|not a regular file/, `run_command ${name}`);
+    assert.match((await refusal(call(createFileTool, { path: name, content: "x" }))).message, kind, `create_file ${name}`);
+    assert.match((await refusal(call(runCommandTool, { command: "true", cwd: name }))).message, kind, `run_command ${name}`);
+    assert.match((await refusal(call(findFilesTool, { pattern: "*", path: name }))).message, kind, `find_files ${name}`);
   }
 });
 

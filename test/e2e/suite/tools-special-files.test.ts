@@ -44,12 +44,15 @@ suite("tools: special files in VS Code", () => {
     await assert.rejects(env.readDirectory(fifo), /is a named pipe \(FIFO\)/);
   });
 
-  test("read_file, edit_file and search_text on a FIFO come back as errors, without hanging", async () => {
+  test("read_file, edit_file, search_text, the language tools and list_directory on a FIFO come back as errors, without hanging", async () => {
     const shown = scratch.display(fifo);
     for (const [name, args] of [
       ["read_file", { path: shown }],
       ["edit_file", { path: shown, edits: [{ old_text: "a", new_text: "b" }] }],
       ["search_text", { query: "x", path: shown }],
+      ["get_document_symbols", { path: shown }],
+      ["get_diagnostics", { path: shown }],
+      ["list_directory", { path: shown }],
     ] as const) {
       const { result } = await call(name, args);
       assert.strictEqual(result.isError, true, `${name}: ${result.content}`);
