@@ -124,6 +124,8 @@ export class ToolCard {
     let pretty = raw;
     try {
       pretty = JSON.stringify(JSON.parse(raw), null, 2);
+      // Hidden characters in the model's strings (bidi overrides, controls) show as JSON escapes.
+      pretty = pretty.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
     } catch {
       // Not JSON (the model wrote something else): shown as written.
     }

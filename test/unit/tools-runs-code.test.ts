@@ -114,3 +114,23 @@ test("the command-line approver asks about such an edit even with --allow edit, 
   assert.match(shown, /asked whatever --allow says: \.envrc configures code to run: direnv runs it/);
   assert.match(shown, /Allow\? \[y\]es \/ \[n\]o: /);
 });
+
+test("a right-to-left override in the model's path is escaped in the invocation the card and the approval show", async () => {
+  const ws = makeWorkspace({ ws: { "a.ts": "x\n" } });
+  try {
+    const invocations: string[] = [];
+    await handleToolCall({
+      call: { recipient: "functions.read_file", name: "read_file", arguments: JSON.stringify({ path: "invoice\u202efdp.exe" }) },
+      callId: "rlo",
+      tools: ALL_TOOLS,
+      approve: async () => ({ approved: false }),
+      context: { env: ws.env, signal: new AbortController().signal, maxResultChars: 10_000 },
+      emit: (event) => {
+        if (event.type === "tool-call") invocations.push(event.invocation);
+      },
+    });
+    assert.deepEqual(invocations, ["Reading invoice\\u{202E}fdp.exe"]);
+  } finally {
+    ws.remove();
+  }
+});

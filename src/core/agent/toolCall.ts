@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
 import { runsCodeReason } from "../tools/runsCode";
+import { visibleText } from "../tools/visibleText";
 import { capResult } from "./resultCap";
 import { functionName } from "./transcript";
 import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
@@ -134,7 +135,8 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
 
 function invocationOf(tool: AnyTool, params: unknown, name: string): string {
   try {
-    return tool.invocationMessage(params);
+    // The model wrote the path in it: a right-to-left override would disguise it in the card and the approval.
+    return visibleText(tool.invocationMessage(params)).replace(/[\r\n]+/g, " ");
   } catch {
     return `Calling ${name}`;
   }
