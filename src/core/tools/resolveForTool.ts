@@ -1,11 +1,10 @@
 // The one gate every tool's path goes through: the workspace path policy (workspacePaths.ts), then
 // the secret policy on both the path as written and where it really is ("notes.txt -> .env" is
 // still .env). Refusals become ToolErrors whose messages the model can act on.
-import { promises as fs } from "node:fs";
 import { ToolError, type ToolEnvironment } from "./contract";
-import { specialFileMessage, specialKind } from "./fileKind";
+import { specialFileMessage } from "./fileKind";
 import { createSecretFilter, secretRefusalMessage, type SecretMatch, type SecretPolicy } from "./secrets";
-import { PathPolicyError, resolveWorkspacePath, type ResolvedWorkspacePath, type WorkspaceFolderPath } from "./workspacePaths";
+import { PathPolicyError, type ResolvedWorkspacePath, type WorkspaceFolderPath } from "./workspacePaths";
 
 export interface ToolPath extends ResolvedWorkspacePath {
   /** How results name it, and how the model can name it again (folder-prefixed when multi-root). */
@@ -40,7 +39,7 @@ export interface ResolveForToolOptions {
 export async function resolveForTool(env: ToolEnvironment, requested: string, options: ResolveForToolOptions = {}): Promise<ToolPath> {
   let resolved: ResolvedWorkspacePath;
   try {
-    resolved = await resolveWorkspacePath(requested, env.folders, { mustExist: options.mustExist ?? false });
+    resolved = await env.resolvePath(requested, env.folders, { mustExist: options.mustExist ?? false });
   } catch (error) {
     if (error instanceof PathPolicyError) throw new ToolError(error.message);
     throw error;
@@ -52,8 +51,7 @@ export async function resolveForTool(env: ToolEnvironment, requested: string, op
   // Named pipes, sockets and devices stop here for every tool, language services included (they
   // would open the file by name, and a pipe blocks). stat never blocks; the open that follows
   // checks its descriptor again (src/node/files/verifiedOpen.ts).
-  const stat = await fs.stat(resolved.absolute).catch(() => undefined);
-  const special = stat && specialKind(stat);
+  const special = (await env.stat(resolved.absolute).catch(() => undefined))?.special;
   if (special) throw new ToolError(specialFileMessage(display, special));
   return { ...resolved, display };
 }

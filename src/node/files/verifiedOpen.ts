@@ -15,7 +15,8 @@ import { specialFileMessage, specialKind } from "../../core/tools/fileKind";
 import { secretFilterFor } from "../../core/tools/resolveForTool";
 import { formatBytes } from "../../core/tools/resultCap";
 import { secretRefusalMessage, type SecretPolicy } from "../../core/tools/secrets";
-import { platformIsCaseSensitive, type WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { platformIsCaseSensitive } from "../tools/workspacePaths";
 
 /** What a descriptor is checked against: the workspace folders and the secret policy. */
 export interface FileScope {

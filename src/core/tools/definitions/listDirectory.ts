@@ -1,8 +1,7 @@
 // list_directory: one folder's entries, folders first. Secret files are listed (knowing that a
 // .env exists helps the model explain a setup) but marked, so it does not try to open them.
-import { specialFileMessage, specialKind } from "../fileKind";
+import { specialFileMessage } from "../fileKind";
 import { visibleName } from "../visibleText";
-import { promises as fs } from "node:fs";
 import { z } from "zod";
 import { ToolError, type DirectoryEntry, type Tool } from "../contract";
 import { meansWholeWorkspace, resolveForTool, secretFilterFor } from "../resolveForTool";
@@ -37,10 +36,9 @@ export const listDirectoryTool: Tool<ListDirectoryParams> = {
       };
     }
     const dir = await resolveForTool(env, meansWholeWorkspace(params.path) ? "." : params.path!, { mustExist: true });
-    const stat = await fs.stat(dir.absolute);
-    const special = specialKind(stat);
-    if (special) throw new ToolError(specialFileMessage(dir.display, special));
-    if (!stat.isDirectory()) {
+    const info = await env.stat(dir.absolute);
+    if (info?.special) throw new ToolError(specialFileMessage(dir.display, info.special));
+    if (info?.type !== "directory") {
       throw new ToolError(`${dir.display} is a file, not a folder. Use read_file to read it.`);
     }
     const entries = sortEntries(await env.readDirectory(dir.absolute));

@@ -4,12 +4,13 @@
 // (src/node/files/verified*.ts): special files are refused, symlink races cannot leave the workspace.
 import { accessSync, constants, statSync } from "node:fs";
 import * as path from "node:path";
-import { listCheckedDirectory, readCheckedText, type FileScope } from "../../node/files/verifiedOpen";
-import { createChecked, replaceChecked } from "../../node/files/verifiedWrite";
-import { ToolError, type ToolEnvironment } from "./contract";
-import { runShellCommand } from "./nodeCommand";
-import type { SecretPolicy } from "./secrets";
-import type { WorkspaceFolderPath } from "./workspacePaths";
+import { ToolError, type ToolEnvironment } from "../../core/tools/contract";
+import type { SecretPolicy } from "../../core/tools/secrets";
+import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { listCheckedDirectory, readCheckedText, type FileScope } from "../files/verifiedOpen";
+import { createChecked, replaceChecked } from "../files/verifiedWrite";
+import { runShellCommand } from "../shellCommand";
+import { nodeFileAccess } from "./nodeFileAccess";
 
 /** Larger files are refused: read_file pages through text, but the whole file is read first. */
 export const NODE_MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -28,6 +29,7 @@ export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): 
   const scope: FileScope = { folders: options.folders, secretPolicy: options.secretPolicy ?? {} };
   const shown = (absolute: string) => shownName(absolute, options.folders);
   return {
+    ...nodeFileAccess,
     folders: scope.folders,
     secretPolicy: scope.secretPolicy,
     get ripgrepPath() {
