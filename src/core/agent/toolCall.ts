@@ -8,10 +8,10 @@ import { runsCodeReason } from "../tools/runsCode";
 import { visibleText } from "../tools/visibleText";
 import { capResult } from "./resultCap";
 import { functionName } from "./transcript";
-import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
+import type { AgentEvent, ApprovalDecision, Approver, ToolCall } from "./types";
 
 export interface ToolCallSetup {
-  call: TurnToolCall;
+  call: ToolCall;
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
@@ -52,7 +52,7 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: TurnToolCall, tools: readonly AnyTool[]): Resolved {
+function resolveCall(call: ToolCall, tools: readonly AnyTool[]): Resolved {
   const name = functionName(call.recipient);
   const tool = name === undefined ? undefined : tools.find((t) => t.name === name);
   if (!tool) {
