@@ -103,6 +103,7 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
+    this.parser.promptEnded();
   }
 
   async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {
