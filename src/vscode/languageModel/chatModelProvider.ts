@@ -137,7 +137,9 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
             text.flush();
           }
         },
-        { speedOf: (result) => result?.stats.tokensPerSecond },
+        // Its own lane ("other", with code actions): another extension's request never evicts the
+        // chat sidebar's KV cache, and does not wait behind it.
+        { speedOf: (result) => result?.stats.tokensPerSecond, lane: "other" },
       );
       let result: GenerationResult;
       switch (run.kind) {
