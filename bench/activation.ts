@@ -4,7 +4,8 @@
 // esbuild's metafile). With --vscode, also the activation time the real VS Code (code-server)
 // reports for the extension in its running-extensions data. Target: load + activate < 50 ms.
 // Prints medians; never fails on time. Last line: {"loadMs", "activateMs", "bundleBytes"}.
-// Run: npm run bench:activation [-- --runs 15] [-- --vscode] [-- --against OTHER_BUNDLE.js]
+// Run: npm run bench:activation [-- --runs 15] [-- --vscode] [-- --against OTHER_BUNDLE.js] [-- --modules]
+// (--modules: each module's top-level evaluation time, medians over the runs; unminified builds only).
 // (build first: `npm run build`, or `node esbuild.mjs --production` for the shipped, minified form;
 // --against measures another build, e.g. an older one, interleaved in the same run).
 import { execFileSync } from "node:child_process";
@@ -15,7 +16,7 @@ import { parseArgs } from "node:util";
 import { measureVscodeActivation } from "./activation/vscodeActivation";
 import { positiveInt } from "./args";
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, vscode: { type: "boolean" }, bundle: { type: "string" }, against: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string" }, vscode: { type: "boolean" }, bundle: { type: "string" }, against: { type: "string" }, modules: { type: "boolean" } } });
 const RUNS = positiveInt("runs", values.runs, 15);
 const root = path.resolve(__dirname, "..");
 const bundle = path.resolve(values.bundle ?? path.join(root, "dist/extension.js"));
@@ -105,7 +106,27 @@ if (against) {
 }
 console.log(`  spread           load ${ms(Math.min(...loads))}..${ms(Math.max(...loads))}, activate ${ms(Math.min(...activates))}..${ms(Math.max(...activates))}`);
 
+/** Medians of each module's top-level evaluation time over RUNS loads (bench/activation/moduleTimes.cjs). */
+function moduleTimes(): void {
+  const perModule = new Map<string, number[]>();
+  const compile: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const output = execFileSync(process.execPath, [path.join(__dirname, "activation/moduleTimes.cjs"), bundle], { encoding: "utf8", env: { ...process.env, EXTENSION_ROOT: root } });
+    const run = JSON.parse(output.trim().split("\n").pop()!) as { beforeFirstModuleMs: number; modules: Array<[string, number]> };
+    compile.push(run.beforeFirstModuleMs);
+    for (const [name, time] of run.modules) perModule.set(name, [...(perModule.get(name) ?? []), time]);
+  }
+  console.log(`\nWhere the load goes (medians of ${RUNS} loads; reading and compiling the file: ${ms(median(compile))}); top-level evaluation by module:`);
+  // A module missing from a run's top 15 counts as 0 there.
+  const rows = [...perModule].map(([name, times]) => [name, median([...times, ...Array<number>(RUNS - times.length).fill(0)])] as const);
+  for (const [name, time] of rows.sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`  ${ms(time).padStart(9)}  ${name}`);
+}
+
 async function main(): Promise<void> {
+  if (values.modules) {
+    if (minified) console.log("\n--modules needs an unminified build (npm run build): a minified bundle has no module marks.");
+    else moduleTimes();
+  }
   if (values.vscode) {
     const reported = await measureVscodeActivation();
     console.log(`\nReal VS Code (code-server ${reported.codeServerVersion}), as its running-extensions view reports it:`);

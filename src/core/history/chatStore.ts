@@ -3,7 +3,7 @@
 // parse is renamed aside (`*.corrupt-<time>.json`) with a warning and never breaks the list.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { conversationSchema, reasoningEffortSchema } from "../harmony/conversation";
 import { Attachment, ChatEvent, type ChatSummary } from "../protocol";
 

@@ -2,7 +2,7 @@
 // turning "line + symbol name" into a column (models count columns badly, names well), and
 // keeping secret files, and the text of files outside the workspace, out of their results.
 import * as path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type LanguageServices, type SourceLocation, type ToolEnvironment } from "./contract";
 import { resolveForTool, secretFilterFor, type ToolPath } from "./resolveForTool";
 import { clipLine, formatCount } from "./resultCap";

@@ -2,7 +2,7 @@
 // goes through edit_file's exact-match rules, so the model cannot wipe a file it has not read.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { recheckChangePath } from "../recheckPath";
 import { resolveForTool, type ToolPath } from "../resolveForTool";

@@ -2,7 +2,7 @@
 // the user as a diff for approval); run() applies exactly that, through the environment, which
 // refuses if the file changed in between.
 import { promises as fs } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { applyExactEdits } from "../exactEdits";
 import { editedExcerpt } from "../numberedExcerpt";

@@ -1,7 +1,7 @@
 // find_files: workspace files whose path matches a glob, listed by `rg --files` (fast, honours
 // .gitignore and the user's excludes) and matched here (see includeGlob.ts), sorted so the same
 // question gets the same answer.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";

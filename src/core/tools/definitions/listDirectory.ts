@@ -1,7 +1,7 @@
 // list_directory: one folder's entries, folders first. Secret files are listed (knowing that a
 // .env exists helps the model explain a setup) but marked, so it does not try to open them.
 import { promises as fs } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type DirectoryEntry, type Tool } from "../contract";
 import { meansWholeWorkspace, resolveForTool, secretFilterFor } from "../resolveForTool";
 import { capText, formatBytes, formatCount, plural } from "../resultCap";

@@ -2,7 +2,7 @@
 // ripgrep's JSON output (exact paths and line numbers whatever the file names hold). ripgrep is
 // stopped as soon as there is one match more than asked for, so a common word costs no more
 // than a rare one.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";
