@@ -33,8 +33,8 @@ const common = {
 const nodeExternal = ["vscode", "node-llama-cpp"];
 
 // Bulk that most sessions never touch gets a file of its own in dist/, loaded the first time it is
-// used (issue 20: the o200k ranks alone were 4 MB of the 5.5 MB extension bundle, parsed at every
-// activation). The bundles keep `require("<specifier>")` but it resolves to `./<file>` next to
+// used (issue 20: the o200k ranks alone were 4 MB of the 5.5 MB extension bundle, and most of the
+// minified bundle's load time at every activation). The bundles keep `require("<specifier>")` but it resolves to `./<file>` next to
 // them; run from source (tsx), the same require finds the package. bench:activation measures it.
 const lazyFiles = {
   "gpt-tokenizer/encoding/o200k_base": "o200k-base.js",
