@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   if (values.vscode) {
     const reported = await measureVscodeActivation();
     console.log(`\nReal VS Code (code-server ${reported.codeServerVersion}), as its running-extensions view reports it:`);
-    console.log(`  ${reported.text}`);
+    console.log(`  ${reported.text}${reported.detail ? ` (${reported.detail.replace(/\s+/g, " ")})` : ""}`);
   }
   console.log(JSON.stringify({ loadMs: Number(loadMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)), bundleBytes }));
 }
