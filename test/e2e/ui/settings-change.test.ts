@@ -14,7 +14,7 @@ import { screenshotOnFailure } from "../harness/failures";
 import { waitFor } from "../harness/scratch";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
-import { openViewContainer, saveScreenshot, setColorTheme, webviewFrame } from "../harness/workbench";
+import { openViewContainer, runCommand, saveScreenshot, setColorTheme, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/settings-change.json");
 
@@ -106,6 +106,41 @@ describe("an unrelated settings change keeps the configured model", { timeout: 3
       assert.match(await chat("And now?"), /High contrast answer from the tiny model\./);
       assert.doesNotMatch(extensionLog(), /Model unloaded \(settings changed\)/, "a theme change is no reason to reload the model");
       await saveScreenshot(page, "settings-change-high-contrast");
+    });
+  });
+});
+
+// gptOss.backend and gptOss.server.url are application-scoped (never from a workspace): VS Code
+// must keep reading them from the user settings of a remote window too. The server is not asked
+// here (nothing listens there); the chat's toolbar names it from the settings alone.
+describe("an unrelated settings change keeps the server backend's settings", { timeout: 180_000 }, () => {
+  let session: Session | undefined;
+  const url = "http://127.0.0.1:9";
+
+  before(async () => {
+    assertBuilt();
+    session = await openSession({ name: "settings-change-server", settings: { "gptOss.backend": "server", "gptOss.server.url": url } });
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  it("after a theme change the chat still names the configured server", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "settings-change-server", async () => {
+      await openViewContainer(page, containerTitle);
+      const model = webviewFrame(page, extensionId).locator('[data-testid="toolbar-model"]', { hasText: `gpt-oss server (${url})` });
+      await model.waitFor({ state: "attached", timeout: 30_000 });
+      await setColorTheme(page, "Dark Modern");
+      const file = path.join(session!.server.userDataDir, "User", "settings.json");
+      await waitFor(() => readFileSync(file, "utf8").includes('"workbench.colorTheme": "Default Dark Modern"'), 15_000, `the theme in ${file}`);
+      // Reopening the view asks the extension for the model afresh (a forgotten setting would
+      // name gpt-oss-20b here, as the download card did for gptOss.model).
+      await runCommand(page, "View: Close Primary Side Bar");
+      await openViewContainer(page, containerTitle);
+      await model.waitFor({ state: "attached", timeout: 30_000 });
+      assert.equal(await webviewFrame(page, extensionId).locator('[data-testid="model-card"]').count(), 0, "no download card");
     });
   });
 });
