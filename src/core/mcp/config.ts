@@ -1,7 +1,7 @@
 // MCP server configuration in VS Code's own format (`.vscode/mcp.json`, and the same shape in the
 // `gptOss.mcp.servers` user setting): `servers` by name, each `stdio` (command, args, env, cwd) or
 // `http`/`sse` (url, headers). The file is JSON with comments, as VS Code writes it.
-import { z } from "zod";
+import * as z from "zod";
 
 const stdioServer = z.object({
   type: z.literal("stdio").optional(),

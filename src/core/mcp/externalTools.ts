@@ -1,7 +1,7 @@
 // Tools from outside (MCP servers, other extensions) as our Tool: named `<server>_<tool>` in
 // identifier characters, unique beside ours and each other; their JSON Schema given to the model as
 // the source wrote it; every call shows its arguments and asks first (risk "external").
-import { z } from "zod";
+import * as z from "zod";
 import type { AnyTool, ToolContext, ToolResult } from "../tools/contract";
 import { capText } from "../tools/resultCap";
 
