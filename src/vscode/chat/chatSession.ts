@@ -199,7 +199,7 @@ export class ChatSession implements vscode.Disposable {
   private async generateTurn(turn: TranscriptTurn, signal: AbortSignal): Promise<void> {
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
-    const run = await host.run("chat", signal, (slot, stop) => this.runAgent(turn, slot, stop), { speedOf: (result) => result.stats?.tokensPerSecond });
+    const run = await host.run("chat", signal, (slot, stop) => this.runAgentOn(turn, slot, stop), { speedOf: (result) => result.stats?.tokensPerSecond });
     switch (run.kind) {
       case "done":
         if (!this.transcript.includes(turn)) return;
@@ -225,7 +225,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   /** The agent on the leased slot, with the workspace's tools and the conversation so far. */
-  private runAgent(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
+  private runAgentOn(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
     const { text, attachments } = turn;
     const trusted = vscode.workspace.isTrusted;
     const tools = availableTools({ trusted, languageServices: true });
