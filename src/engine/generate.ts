@@ -105,7 +105,7 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
-    this.parser.promptEnded();
+    this.recorder.promptEnded();
   }
 
   async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {

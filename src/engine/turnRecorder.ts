@@ -42,6 +42,11 @@ export class TurnRecorder {
     this.record(this.parser.push(token));
   }
 
+  /** The prompt's tail is in: what follows is the model's (see HarmonyStreamParser.promptEnded). */
+  promptEnded(): void {
+    this.parser.promptEnded();
+  }
+
   /** The turn stopped early (abort, a limit): ends what the parser holds. */
   end(): void {
     this.record(this.parser.end());
