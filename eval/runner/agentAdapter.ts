@@ -14,6 +14,9 @@ import { connectServer, type ServerApi } from "../../src/engine/server/serverBac
 
 export type { AgentEvent, AgentRunResult };
 
+/** A server that wants a key gets it from this environment variable (never from the command line, where `ps` shows it). */
+export const SERVER_KEY_ENV = "GPT_OSS_SERVER_API_KEY";
+
 export interface BackendChoice {
   /** A GGUF file, loaded here with node-llama-cpp. */
   model?: string;
@@ -37,7 +40,7 @@ export interface EvalBackend {
 
 export async function openBackend(choice: BackendChoice): Promise<EvalBackend> {
   const backend: Backend = choice.server !== undefined
-    ? await connectServer({ url: choice.server, api: choice.api ?? "llama.cpp", script: false })
+    ? await connectServer({ url: choice.server, api: choice.api ?? "llama.cpp", apiKey: process.env[SERVER_KEY_ENV], script: false })
     : await loadEngine({
         modelPath: choice.model!,
         sequences: choice.sequences,

@@ -9,7 +9,8 @@ and checks the result. Prints each task's outcome, a Markdown table and, last, o
 
   --model FILE          a gpt-oss GGUF, loaded here (GPU if found)
   --server URL          or a running gpt-oss server (llama-server; --api openai for /v1/completions)
-  --api llama.cpp|openai   the server's API (default llama.cpp)
+  --api llama.cpp|openai   the server's API (default llama.cpp); a key, if it wants one,
+                        comes from the environment variable GPT_OSS_SERVER_API_KEY
   --tasks GLOB[,GLOB]   task ids to run, e.g. "py-*" (default: all)
   --effort LEVEL        reasoning effort: low, medium (default) or high
   --repeat N            run each task N times (pass@k, k = N)

@@ -11,6 +11,8 @@ export interface RunSummary {
   /** pass@k for k = 1..repeat (the unbiased estimator over each task's runs). */
   passAtK: Record<string, number>;
   crashes: number;
+  /** "passed/runs" per task kind: "cannot-be-done" passes for an agent that does nothing, so read the rest apart from it. */
+  byKind: Record<string, string>;
   mode: string;
   model: string;
   effort: string;
@@ -38,6 +40,7 @@ export function summarize(results: readonly TaskRunResult[], info: { mode: strin
     "pass@1": passAtK["pass@1"] ?? 0,
     passAtK,
     crashes: results.filter((r) => r.crash !== undefined).length,
+    byKind: byKind(results),
     mode: info.mode,
     model: info.model,
     effort: info.effort,
@@ -99,6 +102,17 @@ export function resultFileName(model: string, mode: string, when = new Date()): 
   const stamp = when.toISOString().slice(0, 19).replace(/:/g, "-");
   const slug = model.toLowerCase().replace(/[^a-z0-9.]+/g, "-").replace(/^-|-$/g, "") || "model";
   return `${stamp}-${slug}${mode === "agent" ? "" : `-${mode}`}.json`;
+}
+
+function byKind(results: readonly TaskRunResult[]): Record<string, string> {
+  const counts = new Map<string, { passed: number; runs: number }>();
+  for (const r of results) {
+    const entry = counts.get(r.kind) ?? { passed: 0, runs: 0 };
+    entry.runs++;
+    if (r.passed) entry.passed++;
+    counts.set(r.kind, entry);
+  }
+  return Object.fromEntries([...counts].sort(([a], [b]) => a.localeCompare(b)).map(([kind, c]) => [kind, `${c.passed}/${c.runs}`]));
 }
 
 function mean(values: number[]): number {
