@@ -6,11 +6,12 @@ import path from "node:path";
 import { runAgent } from "../../src/core/agent/loop";
 import type { AgentEvent, AgentRunResult, Approver, TurnGenerator } from "../../src/core/agent/types";
 import { conversationHead, today } from "../../src/core/prompts/conversationHead";
-import { createNodeToolEnvironment } from "../../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
 import type { Backend, GenerationSlot } from "../../src/engine/backend";
 import { countConversationTokens, createTurnGenerator, loadEngine, type GenerateOptions } from "../../src/engine/index";
-import { connectServer, type ServerApi } from "../../src/engine/server/serverBackend";
+import { connectServer } from "../../src/engine/server/serverBackend";
+import type { ServerApi } from "../../src/engine/server/serverInfo";
 
 export type { AgentEvent, AgentRunResult };
 

@@ -8,7 +8,7 @@ import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../.
 import { conversationHead, today } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
-import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
+import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";

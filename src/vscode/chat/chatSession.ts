@@ -10,7 +10,7 @@ import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
-import { chatTitle, newChatId, type SavedChat } from "../../core/history/chatStore";
+import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
