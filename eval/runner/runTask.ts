@@ -1,7 +1,8 @@
 // One task, once: a fresh copy of its workspace, the agent on it (within the task's step and
 // time budget), then the checks; every figure the report shows is counted from the agent's events.
-import { runAgentOnTask, type AgentEvent, type EvalBackend } from "./agentAdapter";
+import { runAgentOnTask, type EvalBackend } from "./agentAdapter";
 import { runChecks, type CheckResult } from "./checkers";
+import { RunMeter } from "./meter";
 import type { Task } from "./taskSchema";
 import { freshCopy, removeCopy, snapshot } from "./workspace";
 
@@ -48,8 +49,6 @@ export interface TaskRunResult {
   crash?: string;
 }
 
-const MALFORMED_SUMMARIES = new Set(["Invalid arguments", "Unknown tool"]);
-
 export async function runTask(backend: EvalBackend, task: Task, run: number, settings: TaskRunSettings): Promise<TaskRunResult> {
   const started = performance.now();
   const copy = await freshCopy(task.workspace, task.id);
@@ -81,40 +80,7 @@ export async function runTask(backend: EvalBackend, task: Task, run: number, set
   }, task.budget.seconds * 1000);
   try {
     const before = await snapshot(copy);
-    // Malformed outputs wait for the next step to count as recovered; warnings the run ends with are its stop message, not a malformed output.
-    let pendingMalformed = 0;
-    const onEvent = (event: AgentEvent) => {
-      switch (event.type) {
-        case "step-start":
-          result.malformedRecovered += pendingMalformed;
-          pendingMalformed = 0;
-          return;
-        case "tool-call":
-          result.toolCalls[event.name] = (result.toolCalls[event.name] ?? 0) + 1;
-          return;
-        case "tool-result":
-          if (!event.result.isError) return;
-          if (MALFORMED_SUMMARIES.has(event.result.summary ?? "")) {
-            result.malformed++;
-            pendingMalformed++;
-          } else if (/^Exit code \d+/.test(event.result.summary ?? "")) result.failedCommands++;
-          else result.toolErrors++;
-          return;
-        case "warning":
-          result.malformed++;
-          pendingMalformed++;
-          return;
-        case "done":
-          if (event.message !== undefined && event.reason !== "error") {
-            // The stop message went out as a warning just before: it was no malformed output.
-            result.malformed--;
-            pendingMalformed--;
-          }
-          return;
-        default:
-          return;
-      }
-    };
+    const meter = new RunMeter();
     const generate = {
       ...(settings.maxTokens !== undefined ? { maxTokens: settings.maxTokens } : {}),
       ...(settings.temperature !== undefined ? { temperature: settings.temperature } : {}),
@@ -128,7 +94,7 @@ export async function runTask(backend: EvalBackend, task: Task, run: number, set
       generate,
       ...(settings.script ? { script: settings.script } : {}),
       signal: abort.signal,
-      onEvent,
+      onEvent: meter.onEvent,
     });
     clearTimeout(timer);
     const { result: agent } = outcome;
@@ -136,6 +102,11 @@ export async function runTask(backend: EvalBackend, task: Task, run: number, set
     result.steps = agent.steps;
     result.answer = agent.answer.slice(0, 2000);
     if (agent.message !== undefined) result.message = agent.message;
+    result.toolCalls = meter.toolCalls;
+    result.toolErrors = meter.toolErrors;
+    result.failedCommands = meter.failedCommands;
+    result.malformed = meter.malformed;
+    result.malformedRecovered = meter.malformedRecovered;
     result.promptTokens = outcome.promptTokens;
     result.promptEvaluatedTokens = outcome.promptEvaluatedTokens;
     result.generatedTokens = outcome.generatedTokens;

@@ -9,10 +9,15 @@ import path from "node:path";
 import { test } from "node:test";
 import { parseEvalArgs, UsageError } from "../../eval/runner/args";
 import { runChecks } from "../../eval/runner/checkers";
+import { RunMeter } from "../../eval/runner/meter";
 import { noOpResponses, referenceResponses } from "../../eval/runner/reference";
 import { passAtKEstimate, resultFileName } from "../../eval/runner/report";
 import { globToRegExp, loadTask, loadTasks, TASK_KINDS, TASKS_DIR, type Task } from "../../eval/runner/taskSchema";
 import { snapshot } from "../../eval/runner/workspace";
+import { runAgent } from "../../src/core/agent/loop";
+import { availableTools } from "../../src/core/tools/registry";
+import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
+import { scriptedTurns } from "../helpers/scriptedTurns";
 
 test("the suite: at least 24 valid tasks, every kind, three languages, 'cannot be done' ones expect no-op to pass", async () => {
   const tasks = await loadTasks(TASKS_DIR);
@@ -157,4 +162,39 @@ test("the command line: one backend, valid values, clear errors", () => {
 test("result files are named by time and model", () => {
   assert.equal(resultFileName("gpt-oss 20B (MXFP4)", "agent", new Date("2026-12-08T01:40:12Z")), "2026-12-08T01-40-12-gpt-oss-20b-mxfp4.json");
   assert.equal(resultFileName("tiny", "no-op", new Date("2026-12-08T01:40:12Z")), "2026-12-08T01-40-12-tiny-no-op.json");
+});
+
+test("the meter counts what the real agent loop reports: malformed calls recovered from, tool errors, failed commands", async () => {
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), "eval-meter-")));
+  try {
+    await fs.writeFile(path.join(dir, "a.txt"), "hello\n");
+    const call = (tool: string, args: string) => `<|channel|>commentary to=functions.${tool} <|constrain|>json<|message|>${args}<|call|>`;
+    const turns = scriptedTurns([
+      call("read_file", '{"path": "a.txt"'),
+      call("no_such_tool", "{}"),
+      call("read_file", '{"path": "missing.txt"}'),
+      call("run_command", '{"command": "exit 3"}'),
+      call("read_file", '{"path": "a.txt"}'),
+      "<|channel|>final<|message|>Read it.<|return|>",
+    ]);
+    const meter = new RunMeter();
+    const result = await runAgent({
+      conversation: [{ role: "user", content: "read a.txt" }],
+      tools: availableTools({ trusted: true, languageServices: false }),
+      generate: turns.generate,
+      approve: async () => ({ approved: true }),
+      toolContext: { env: createNodeToolEnvironment({ folders: [{ name: path.basename(dir), path: dir }] }) },
+      countTokens: (c) => JSON.stringify(c).length / 4,
+      contextSize: 100_000,
+      onEvent: meter.onEvent,
+    });
+    assert.equal(result.reason, "final");
+    assert.deepEqual(meter.toolCalls, { read_file: 3, no_such_tool: 1, run_command: 1 });
+    assert.equal(meter.malformed, 2);
+    assert.equal(meter.malformedRecovered, 2);
+    assert.equal(meter.toolErrors, 1);
+    assert.equal(meter.failedCommands, 1);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 });
