@@ -30,7 +30,6 @@ async function main(argv: string[]): Promise<number> {
     console.error(`eval: no task matches ${options.tasks.join(", ")} (tasks are the folders under ${TASKS_DIR}).`);
     return 2;
   }
-  const bin = await provideTools();
   const started = performance.now();
   const backend = await openBackend({
     ...(options.model !== undefined ? { model: options.model } : {}),
@@ -42,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const modeNote = options.mode === "agent" ? "" : ` (${options.mode}: scripted output, checks the checkers)`;
   console.error(`${tasks.length} task(s) × ${options.repeat} on ${backend.label}${modeNote}`);
 
+  const bin = await provideTools();
   const jobs = tasks.flatMap((task) => Array.from({ length: options.repeat }, (_, run) => ({ task, run })));
   const results: TaskRunResult[] = [];
   const progress = new Progress(jobs.length);

@@ -19,6 +19,10 @@ export interface RunSummary {
   repeat: number;
   seed: number | null;
   wallSeconds: number;
+  toolCalls: number;
+  toolErrors: number;
+  malformed: number;
+  malformedRecovered: number;
   promptTokens: number;
   generatedTokens: number;
 }
@@ -47,6 +51,10 @@ export function summarize(results: readonly TaskRunResult[], info: { mode: strin
     repeat: info.repeat,
     seed: info.seed ?? null,
     wallSeconds: round(info.wallMs / 1000, 1),
+    toolCalls: results.reduce((s, r) => s + Object.values(r.toolCalls).reduce((a, b) => a + b, 0), 0),
+    toolErrors: results.reduce((s, r) => s + r.toolErrors, 0),
+    malformed: results.reduce((s, r) => s + r.malformed, 0),
+    malformedRecovered: results.reduce((s, r) => s + r.malformedRecovered, 0),
     promptTokens: results.reduce((s, r) => s + r.promptTokens, 0),
     generatedTokens: results.reduce((s, r) => s + r.generatedTokens, 0),
   };
