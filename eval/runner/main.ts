@@ -46,9 +46,18 @@ async function main(argv: string[]): Promise<number> {
   const results: TaskRunResult[] = [];
   const progress = new Progress(jobs.length);
   progress.start();
+  // Ctrl+C stops the tasks running (their copies are removed) and reports what finished; a second one quits at once.
+  const interrupt = new AbortController();
+  const onInterrupt = () => {
+    progress.clear();
+    console.error("Interrupted: stopping the running task(s); press Ctrl+C again to quit at once.");
+    interrupt.abort();
+    process.once("SIGINT", () => process.exit(130));
+  };
+  process.once("SIGINT", onInterrupt);
   let next = 0;
   const worker = async () => {
-    for (let job = jobs[next++]; job; job = jobs[next++]) {
+    for (let job = jobs[next++]; job && !interrupt.signal.aborted; job = jobs[next++]) {
       const result = await runTask(backend, job.task, job.run, {
         effort: options.effort,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
@@ -56,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
         ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
         ...(options.seed !== undefined ? { seed: options.seed + job.run } : {}),
         ...scriptFor(options, job.task),
+        signal: interrupt.signal,
       });
       results.push(result);
       progress.clear();
@@ -66,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await Promise.all(Array.from({ length: Math.min(options.concurrency, jobs.length) }, worker));
   } finally {
+    process.removeListener("SIGINT", onInterrupt);
     progress.end();
     await backend.dispose();
     await fs.rm(bin, { recursive: true, force: true });
@@ -87,7 +98,9 @@ async function main(argv: string[]): Promise<number> {
     await fs.writeFile(file, `${JSON.stringify({ summary, settings, results }, null, 2)}\n`);
     console.log(`Results: ${file}`);
   }
-  console.log(JSON.stringify({ ...summary, ...(options.mode === "agent" ? {} : { expectationsMet: violations.length === 0 }), ...(file ? { file } : {}) }));
+  if (interrupt.signal.aborted) console.log(`Interrupted: ${results.length} of ${jobs.length} run(s) reported.`);
+  console.log(JSON.stringify({ ...summary, ...(interrupt.signal.aborted ? { interrupted: true } : {}), ...(options.mode === "agent" ? {} : { expectationsMet: violations.length === 0 }), ...(file ? { file } : {}) }));
+  if (interrupt.signal.aborted) return 130;
   if (summary.crashes > 0) return 1;
   return violations.length ? 1 : 0;
 }

@@ -14,6 +14,8 @@ export interface TaskRunSettings {
   seed?: number;
   /** Scripted output, one harmony completion per step (reference or no-op); undefined: the model decides. */
   script?: readonly string[];
+  /** The whole run was interrupted (Ctrl+C): stop this task's agent too. */
+  signal?: AbortSignal;
 }
 
 export interface TaskRunResult {
@@ -78,6 +80,8 @@ export async function runTask(backend: EvalBackend, task: Task, run: number, set
     result.timedOut = true;
     abort.abort();
   }, task.budget.seconds * 1000);
+  const interrupted = () => abort.abort();
+  settings.signal?.addEventListener("abort", interrupted, { once: true });
   try {
     const before = await snapshot(copy);
     const meter = new RunMeter();
@@ -117,6 +121,7 @@ export async function runTask(backend: EvalBackend, task: Task, run: number, set
     result.passed = false;
   } finally {
     clearTimeout(timer);
+    settings.signal?.removeEventListener("abort", interrupted);
     result.wallMs = Math.round(performance.now() - started);
     await removeCopy(copy);
   }
