@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     ...(options.context !== undefined ? { contextSize: options.context } : {}),
     sequences: options.concurrency,
   });
+  const slots = backend.backend.report.sequences;
+  if (options.concurrency > slots) console.error(`warning: --concurrency ${options.concurrency} but the backend has ${slots} slot(s): tasks will share and wait for them.`);
   const modeNote = options.mode === "agent" ? "" : ` (${options.mode}: scripted output, checks the checkers)`;
   console.error(`${tasks.length} task(s) × ${options.repeat} on ${backend.label}${modeNote}`);
 
