@@ -11,7 +11,8 @@ import { parseEvalArgs, UsageError } from "../../eval/runner/args";
 import { runChecks } from "../../eval/runner/checkers";
 import { RunMeter } from "../../eval/runner/meter";
 import { noOpResponses, referenceResponses } from "../../eval/runner/reference";
-import { passAtKEstimate, resultFileName } from "../../eval/runner/report";
+import { markdownTable, passAtKEstimate, resultFileName, summarize } from "../../eval/runner/report";
+import type { TaskRunResult } from "../../eval/runner/runTask";
 import { globToRegExp, loadTask, loadTasks, TASK_KINDS, TASKS_DIR, type Task } from "../../eval/runner/taskSchema";
 import { snapshot } from "../../eval/runner/workspace";
 import { runAgent } from "../../src/core/agent/loop";
@@ -197,4 +198,24 @@ test("the meter counts what the real agent loop reports: malformed calls recover
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+});
+
+test("the summary: pass rate over runs, pass@k over tasks, passes per kind, and a table row per run", () => {
+  const run = (id: string, kind: Task["kind"], index: number, passed: boolean): TaskRunResult => ({
+    id, kind, language: "python", run: index, passed, stopReason: "final", timedOut: false, steps: 2, toolCalls: { read_file: 1 }, toolErrors: 0,
+    failedCommands: 0, malformed: 1, malformedRecovered: 1, promptTokens: 100, promptEvaluatedTokens: 90, generatedTokens: 10, wallMs: 1500, checks: [], answer: "",
+  });
+  const results = [run("a", "explain", 0, true), run("a", "explain", 1, false), run("b", "rename", 0, false), run("b", "rename", 1, false)];
+  const summary = summarize(results, { mode: "agent", model: "m", effort: "low", repeat: 2, seed: 3, wallMs: 4000 });
+  assert.equal(summary.tasks, 2);
+  assert.equal(summary.runs, 4);
+  assert.equal(summary.passed, 1);
+  assert.equal(summary.passRate, 0.25);
+  assert.deepEqual(summary.passAtK, { "pass@1": 0.25, "pass@2": 0.5 });
+  assert.deepEqual(summary.byKind, { explain: "1/2", rename: "0/2" });
+  assert.equal(summary.toolCalls, 4);
+  assert.equal(summary.malformedRecovered, 4);
+  const table = markdownTable(results).split("\n");
+  assert.equal(table.length, 2 + 4);
+  assert.match(table[3]!, /^\| a #2 \| explain \| python \| fail \| 2 \| read_file 1 \|/);
 });
