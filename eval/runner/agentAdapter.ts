@@ -9,7 +9,7 @@ import { conversationHead, today } from "../../src/core/prompts/conversationHead
 import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
 import type { Backend, GenerationSlot } from "../../src/engine/backend";
-import { countConversationTokens, createTurnGenerator, loadEngine, type GenerateOptions } from "../../src/engine/index";
+import { bindAgent, createTurnGenerator, loadEngine, type GenerateOptions } from "../../src/engine/index";
 import { connectServer } from "../../src/engine/server/serverBackend";
 import type { ServerApi } from "../../src/engine/server/serverInfo";
 
@@ -92,6 +92,8 @@ export async function runAgentOnTask(backend: EvalBackend, run: AgentTaskRun): P
     { role: "user" as const, content: run.message },
   ];
   const slot = backend.backend.openSlot();
+  // The chat's and the CLI's binding (token counting, context size); generation is wrapped to add up each step's figures and, when scripted, give each step its response.
+  const binding = bindAgent(slot, run.generate);
   const totals = { promptTokens: 0, promptEvaluatedTokens: 0, generatedTokens: 0 };
   let step = 0;
   const generate: TurnGenerator = async function* (c, signal) {
@@ -102,7 +104,7 @@ export async function runAgentOnTask(backend: EvalBackend, run: AgentTaskRun): P
       if (text === undefined) throw new Error(`The script has no step ${index + 1} (it has ${run.script.length}): the run went another way than the reference.`);
       options.script = text;
     }
-    const result = yield* createTurnGenerator(slot, options)(c, signal);
+    const result = yield* (run.script ? createTurnGenerator(slot, options) : binding.generate)(c, signal);
     totals.promptTokens += result.stats?.promptTokens ?? 0;
     totals.promptEvaluatedTokens += result.stats?.promptEvaluatedTokens ?? 0;
     totals.generatedTokens += result.stats?.generatedTokens ?? 0;
@@ -112,11 +114,10 @@ export async function runAgentOnTask(backend: EvalBackend, run: AgentTaskRun): P
     const result = await runAgent({
       conversation,
       tools,
+      ...binding,
       generate,
       approve: insideOnly(run.folder),
       toolContext: { env },
-      countTokens: (c) => countConversationTokens(slot, c),
-      contextSize: slot.contextSize,
       maxSteps: run.maxSteps,
       signal: run.signal,
       onEvent: run.onEvent,
