@@ -43,6 +43,15 @@ const builds = [
     external: nodeExternal,
   },
   {
+    // The python sandbox's worker thread: its own file, loaded only on the first python call.
+    label: "python worker",
+    entryPoints: ["src/node/python/pythonWorker.ts"],
+    outfile: "dist/pythonWorker.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+  },
+  {
     label: "webview",
     entryPoints: ["src/webview/main.ts"],
     outfile: "media/webview.js",
