@@ -29,7 +29,9 @@ const common = {
 
 // node-llama-cpp is ESM-only with top-level await and native binaries: it cannot be bundled.
 // Left external, esbuild keeps `await import("node-llama-cpp")` a real dynamic import.
-const nodeExternal = ["vscode", "node-llama-cpp"];
+// pyodide is loaded from node_modules at run time by the python worker (its wasm and standard
+// library are files next to it); the host only resolves where it is.
+const nodeExternal = ["vscode", "node-llama-cpp", "pyodide"];
 
 /** @type {Array<esbuild.BuildOptions & { label: string }>} */
 const builds = [

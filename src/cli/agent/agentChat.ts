@@ -14,6 +14,8 @@ import { countConversationTokens, createTurnGenerator, type Engine, type Generat
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
+import { DEFAULT_PYTHON_LIMITS, PythonSandbox } from "../../node/python/pythonSandbox";
+import { createPythonTool } from "../../node/python/pythonTool";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -23,6 +25,10 @@ export interface AgentChatOptions {
   showReasoning: boolean;
   effort: "low" | "medium" | "high";
   maxSteps?: number;
+  /** gpt-oss's python tool in a sandbox (on unless --no-python). */
+  python: boolean;
+  /** Seconds per python call (--python-timeout; the model is told 120). */
+  pythonTimeoutSeconds?: number;
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
   stream(stream: "out" | "err"): { push(text: string): void; end(): void };
@@ -40,9 +46,12 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
 export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
-  const tools = availableTools({ trusted: true, languageServices: false });
+  const sandbox = options.python
+    ? new PythonSandbox({ ...DEFAULT_PYTHON_LIMITS, ...(options.pythonTimeoutSeconds !== undefined && { timeoutMs: options.pythonTimeoutSeconds * 1000 }) })
+    : undefined;
+  const tools = [...availableTools({ trusted: true, languageServices: false }), ...(sandbox ? [createPythonTool(sandbox)] : [])];
   const conversation = [
-    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
+    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today(), builtins: sandbox ? ["python"] : [] }),
     { role: "user" as const, content: options.message },
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
@@ -80,6 +89,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   } finally {
     out.end();
     err.end();
+    sandbox?.dispose();
     await sequence.dispose();
   }
 }

@@ -9,8 +9,8 @@ import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--python-timeout"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-python"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -32,6 +32,9 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** Agent mode: gpt-oss's python tool in the sandbox (off with --no-python). */
+  python: boolean;
+  pythonTimeoutSeconds?: number;
 }
 
 export const chatCommand: CliCommand = {
@@ -59,6 +62,9 @@ export const chatCommand: CliCommand = {
     "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --no-python         agent mode: leave out gpt-oss's python tool (on by default: code runs in a",
+    "                      WebAssembly sandbox with no network, host files or environment)",
+    "  --python-timeout S  seconds per python call (default 120, as the model is told)",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -142,12 +148,15 @@ export function parseChatArguments(args: string[]): ChatArguments {
     cpu: flags.has("--cpu"),
     allowed,
     json: flags.has("--json"),
+    python: !flags.has("--no-python"),
   };
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
   if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
     throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
   }
+  const pythonTimeout = integer(values, "--python-timeout", 1);
+  if (pythonTimeout !== undefined) parsed.pythonTimeoutSeconds = pythonTimeout;
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
   const script = values.get("--script");
@@ -233,6 +242,8 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         showReasoning: options.showReasoning,
         effort: options.effort,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+        python: options.python,
+        ...(options.pythonTimeoutSeconds !== undefined ? { pythonTimeoutSeconds: options.pythonTimeoutSeconds } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
           const lines = lineStream(streamWriter(io, stream));

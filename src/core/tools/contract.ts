@@ -162,6 +162,14 @@ export interface Tool<P = unknown> {
   readonly description: string;
   readonly parameters: z.ZodType<P>;
   readonly risk: ToolRisk;
+  /**
+   * A built-in tool of gpt-oss (`python`, `browser.search`...): the model addresses it by this
+   * name instead of `functions.NAME`, it is declared in the system message, not the developer
+   * message, and its result goes back on the call's channel.
+   */
+  readonly recipient?: string;
+  /** The call's message text is the argument itself (python's code), not JSON. `P` is then a string. */
+  readonly rawArguments?: boolean;
   /** Needs VS Code's language services (absent in the command-line tool). */
   readonly needsLanguageServices?: boolean;
   /** Present tense for the running card: "Reading src/a.ts". */

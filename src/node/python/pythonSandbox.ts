@@ -39,9 +39,13 @@ export interface PythonRun {
   isError: boolean;
 }
 
-/** The bundled worker beside this bundle in dist/ (esbuild.mjs builds it as its own file). */
+/**
+ * The bundled worker beside this bundle in dist/ (esbuild.mjs builds it as its own file); from
+ * the sources (tests under tsx), the built one in the repository's dist/.
+ */
 function defaultWorkerFile(): string {
-  return path.join(__dirname, "pythonWorker.js");
+  const beside = path.join(__dirname, "pythonWorker.js");
+  return existsSync(beside) ? beside : path.resolve(__dirname, "../../../dist/pythonWorker.js");
 }
 
 function pyodideDir(): string {
