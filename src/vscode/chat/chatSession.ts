@@ -19,7 +19,9 @@ import { SchedulerAbort } from "../../engine/scheduler";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import type { WorkspaceTools } from "../tools/index";
-import { agentSettings } from "../tools/toolSettings";
+import { agentSettings, pythonSetting } from "../tools/toolSettings";
+import { PythonSandbox } from "../../node/python/pythonSandbox";
+import { conversationUsedPython, createPythonTool } from "../../node/python/pythonTool";
 
 export interface TranscriptTurn {
   turnId: string;
@@ -50,6 +52,11 @@ export class ChatSession implements vscode.Disposable {
   /** Restricted Mode is explained once per conversation, not on every message. */
   private toldRestricted = false;
   effort: ReasoningEffort = "medium";
+  /**
+   * This conversation's python interpreter, started on its first python call. New Chat, a
+   * restored chat and a reload start a fresh one (the model is told if it had used python).
+   */
+  private python: PythonSandbox | undefined;
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
 
@@ -142,11 +149,23 @@ export class ChatSession implements vscode.Disposable {
     this.saved = undefined;
     this.nextId = 1;
     this.startDate = today();
+    this.python?.dispose();
+    this.python = undefined;
   }
 
   dispose(): void {
     this.queue.length = 0;
     this.stop();
+    this.python?.dispose();
+    this.python = undefined;
+  }
+
+  /** The python tool for this turn, per gptOss.tools.python; undefined when off. */
+  private pythonTool() {
+    const mode = pythonSetting();
+    if (mode === "off") return undefined;
+    this.python ??= new PythonSandbox(undefined, { stateLost: conversationUsedPython(this.conversation) });
+    return createPythonTool(this.python, mode);
   }
 
   private postState(): void {
@@ -215,7 +234,8 @@ export class ChatSession implements vscode.Disposable {
     try {
       const sequence = lease.slot;
       const trusted = vscode.workspace.isTrusted;
-      const tools = availableTools({ trusted, languageServices: true });
+      const python = this.pythonTool();
+      const tools = [...availableTools({ trusted, languageServices: true }), ...(python ? [python] : [])];
       if (!trusted && !this.toldRestricted) {
         this.toldRestricted = true;
         this.emit(turn, {
@@ -230,6 +250,7 @@ export class ChatSession implements vscode.Disposable {
         tools: functionToolDescriptions(tools),
         folders,
         date: this.startDate,
+        builtins: python ? ["python"] : [],
         ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
       });
       const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
