@@ -16,6 +16,9 @@ import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
 import { DEFAULT_PYTHON_LIMITS, PythonSandbox } from "../../node/python/pythonSandbox";
 import { createPythonTool } from "../../node/python/pythonTool";
+import { BrowserSession, createBrowserTools } from "../../core/browser/browserTools";
+import { createWebAccess } from "../../node/browser/webAccess";
+import type { BuiltinToolName } from "../../core/harmony/index";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -29,6 +32,8 @@ export interface AgentChatOptions {
   python: boolean;
   /** Seconds per python call (--python-timeout; the model is told 120). */
   pythonTimeoutSeconds?: number;
+  /** gpt-oss's browser (--browser): the search server and hosts allowed although private. */
+  browser?: { searchUrl?: string; allowHosts: readonly string[] };
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
   stream(stream: "out" | "err"): { push(text: string): void; end(): void };
@@ -49,9 +54,13 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const sandbox = options.python
     ? new PythonSandbox({ ...DEFAULT_PYTHON_LIMITS, ...(options.pythonTimeoutSeconds !== undefined && { timeoutMs: options.pythonTimeoutSeconds * 1000 }) })
     : undefined;
-  const tools = [...availableTools({ trusted: true, languageServices: false }), ...(sandbox ? [createPythonTool(sandbox)] : [])];
+  const browser = options.browser
+    ? createBrowserTools(new BrowserSession(createWebAccess({ searchUrl: options.browser.searchUrl, allowHosts: options.browser.allowHosts })))
+    : [];
+  const tools = [...availableTools({ trusted: true, languageServices: false }), ...(sandbox ? [createPythonTool(sandbox)] : []), ...browser];
+  const builtins: BuiltinToolName[] = [...(browser.length ? (["browser"] as const) : []), ...(sandbox ? (["python"] as const) : [])];
   const conversation = [
-    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today(), builtins: sandbox ? ["python"] : [] }),
+    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today(), builtins }),
     { role: "user" as const, content: options.message },
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;

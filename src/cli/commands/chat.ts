@@ -9,8 +9,10 @@ import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--python-timeout"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-python"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--python-timeout", "--search-url", "--browser-allow-host"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-python", "--browser"] as const;
+/** Options that may be given more than once. */
+const REPEATABLE: readonly string[] = ["--browser-allow-host"];
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -35,6 +37,8 @@ export interface ChatArguments {
   /** Agent mode: gpt-oss's python tool in the sandbox (off with --no-python). */
   python: boolean;
   pythonTimeoutSeconds?: number;
+  /** Agent mode: gpt-oss's browser (off unless --browser). */
+  browser?: { searchUrl?: string; allowHosts: string[] };
 }
 
 export const chatCommand: CliCommand = {
@@ -65,6 +69,10 @@ export const chatCommand: CliCommand = {
     "  --no-python         agent mode: leave out gpt-oss's python tool (on by default: code runs in a",
     "                      WebAssembly sandbox with no network, host files or environment)",
     "  --python-timeout S  seconds per python call (default 120, as the model is told)",
+    "  --browser           agent mode: gpt-oss's browser tool (search, open, find): pages are fetched",
+    "                      from the internet; private and loopback addresses are refused",
+    "  --search-url URL    the SearXNG instance browser.search asks (its JSON API must be enabled)",
+    "  --browser-allow-host HOST  a host the browser may reach even if private (repeatable)",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -110,6 +118,7 @@ export const chatCommand: CliCommand = {
 
 export function parseChatArguments(args: string[]): ChatArguments {
   const values = new Map<ValueOption, string>();
+  const allowHosts: string[] = [];
   const flags = new Set<string>();
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -122,7 +131,8 @@ export function parseChatArguments(args: string[]): ChatArguments {
     if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
       const value = inline ?? args[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value.`);
-      values.set(name as ValueOption, value);
+      if (REPEATABLE.includes(name)) allowHosts.push(value);
+      else values.set(name as ValueOption, value);
     } else if ((FLAGS as readonly string[]).includes(arg)) {
       flags.add(arg);
     } else if (arg.startsWith("-") && arg.length > 1) {
@@ -154,6 +164,16 @@ export function parseChatArguments(args: string[]): ChatArguments {
   if (workspace !== undefined) parsed.workspace = workspace;
   if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
     throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  }
+  const searchUrl = values.get("--search-url");
+  if (flags.has("--browser")) {
+    if (searchUrl !== undefined && !/^https?:\/\//i.test(searchUrl)) throw new UsageError(`--search-url must be an http(s) URL (got "${searchUrl}").`);
+    parsed.browser = { ...(searchUrl !== undefined ? { searchUrl } : {}), allowHosts };
+  } else if (searchUrl !== undefined || allowHosts.length) {
+    throw new UsageError("--search-url and --browser-allow-host belong to the browser: give --browser too.");
+  }
+  if ((flags.has("--browser") || flags.has("--no-python") || values.has("--python-timeout")) && workspace === undefined) {
+    throw new UsageError("--browser, --no-python and --python-timeout belong to agent mode: give --workspace DIR too.");
   }
   const pythonTimeout = integer(values, "--python-timeout", 1);
   if (pythonTimeout !== undefined) parsed.pythonTimeoutSeconds = pythonTimeout;
@@ -243,6 +263,7 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         effort: options.effort,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         python: options.python,
+        ...(options.browser ? { browser: options.browser } : {}),
         ...(options.pythonTimeoutSeconds !== undefined ? { pythonTimeoutSeconds: options.pythonTimeoutSeconds } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
