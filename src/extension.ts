@@ -1,5 +1,6 @@
 // Composition root: builds the services and registers what the extension contributes. No logic.
 import * as vscode from "vscode";
+import { registerBrowserConsent } from "./vscode/tools/browserSetting";
 import { configureZod } from "./core/zodSetup";
 import { ChatViewProvider } from "./vscode/chatViewProvider";
 import { ModelHost } from "./engine/modelHost";
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerModelCommands(context, log);
   const tools = registerWorkspaceTools(context, log);
   const history = new ChatHistory(historyFolder(context), () => session, (message) => chat.post(message), log);
-  const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message), onTurnBoundary: () => void history.save() });
+  const session = new ChatSession({ host, tools, log, post: (message) => chat.post(message), onTurnBoundary: () => void history.save(), memento: context.globalState });
+  context.subscriptions.push(registerBrowserConsent(context.globalState));
   chat.attach(session, tools.approvals, history);
   chat.connect(host, tools.environment, tools.approvals);
   // The last conversation comes back after a reload (read from disk, not the model: no load).

@@ -22,6 +22,9 @@ import type { WorkspaceTools } from "../tools/index";
 import { agentSettings, pythonSetting } from "../tools/toolSettings";
 import { PythonSandbox } from "../../node/python/pythonSandbox";
 import { conversationUsedPython, createPythonTool } from "../../node/python/pythonTool";
+import { BrowserSession, createBrowserTools } from "../../core/browser/browserTools";
+import { createWebAccess } from "../../node/browser/webAccess";
+import { browserConsent, readBrowserSettings } from "../tools/browserSetting";
 
 export interface TranscriptTurn {
   turnId: string;
@@ -38,6 +41,8 @@ export interface ChatSessionDeps {
   post(message: HostToWebview): void;
   /** A turn started or ended: a moment to save the conversation. */
   onTurnBoundary?(): void;
+  /** Where the browser consent is remembered (the extension's globalState). */
+  memento?: vscode.Memento;
 }
 
 export class ChatSession implements vscode.Disposable {
@@ -57,6 +62,8 @@ export class ChatSession implements vscode.Disposable {
    * restored chat and a reload start a fresh one (the model is told if it had used python).
    */
   private python: PythonSandbox | undefined;
+  /** This conversation's browser: its pages keep their cursors between turns. */
+  private browser: BrowserSession | undefined;
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
 
@@ -151,6 +158,7 @@ export class ChatSession implements vscode.Disposable {
     this.startDate = today();
     this.python?.dispose();
     this.python = undefined;
+    this.browser = undefined;
   }
 
   dispose(): void {
@@ -158,6 +166,14 @@ export class ChatSession implements vscode.Disposable {
     this.stop();
     this.python?.dispose();
     this.python = undefined;
+  }
+
+  /** The browser's tools for this turn: none unless gptOss.tools.browser is on, agreed to and the workspace trusted. */
+  private async browserTools() {
+    const settings = readBrowserSettings();
+    if (!settings.enabled || !this.deps.memento || !(await browserConsent(this.deps.memento))) return [];
+    this.browser ??= new BrowserSession(createWebAccess({ searchUrl: settings.searchUrl, allowHosts: settings.allowHosts }));
+    return createBrowserTools(this.browser);
   }
 
   /** The python tool for this turn, per gptOss.tools.python; undefined when off. */
@@ -235,7 +251,8 @@ export class ChatSession implements vscode.Disposable {
       const sequence = lease.slot;
       const trusted = vscode.workspace.isTrusted;
       const python = this.pythonTool();
-      const tools = [...availableTools({ trusted, languageServices: true }), ...(python ? [python] : [])];
+      const browser = await this.browserTools();
+      const tools = [...availableTools({ trusted, languageServices: true }), ...(python ? [python] : []), ...browser];
       if (!trusted && !this.toldRestricted) {
         this.toldRestricted = true;
         this.emit(turn, {
@@ -250,7 +267,7 @@ export class ChatSession implements vscode.Disposable {
         tools: functionToolDescriptions(tools),
         folders,
         date: this.startDate,
-        builtins: python ? ["python"] : [],
+        builtins: [...(browser.length ? (["browser"] as const) : []), ...(python ? (["python"] as const) : [])],
         ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
       });
       const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
