@@ -9,6 +9,7 @@ import { PlainTextStream } from "./plainTextStream";
 import type { SavedEvent, SavedTurn, TextRun } from "./savedState";
 import { ThinkingBlock, type ThinkingStats } from "./thinkingBlock";
 import { isPythonCall, ToolCard } from "./toolCard";
+import { linkCitations } from "./citations";
 import { doneAnnouncement, renderContextTrimmed, renderFooter, renderNotice, renderProgress } from "./turnNotes";
 
 export interface TurnContext {
@@ -38,6 +39,7 @@ export class TurnView {
   private progress: HTMLElement | undefined;
   private thinkingCount = 0;
   private lastThinking: ThinkingBlock | undefined;
+  private citations: Record<string, string> | undefined;
 
   /**
    * `previous` is what the view showed for this turn before the host replayed it (after the view
@@ -92,6 +94,10 @@ export class TurnView {
       case "toolResult":
         this.tools.get(event.callId)?.result(event);
         break;
+      case "citations":
+        // Kept for the end of the turn: the answer is linked once it is complete.
+        this.citations = event.pages;
+        break;
       case "contextTrimmed":
         this.closeSegment();
         this.assistant.append(renderContextTrimmed(event.detail));
@@ -103,6 +109,7 @@ export class TurnView {
         break;
       case "done":
         this.closeSegment();
+        if (this.citations) linkCitations(this.assistant, this.citations);
         for (const card of this.tools.values()) card.stop();
         this.assistant.append(renderFooter(event));
         this.element.classList.add("done");

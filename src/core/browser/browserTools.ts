@@ -96,6 +96,16 @@ export class BrowserSession {
     return this.show(findInPage(page, pattern), 0, -1);
   }
 
+  /** Every cursor's page, for the chat's citation links (search pages have none). */
+  citationPages(): Record<string, string> {
+    const pages: Record<string, string> = {};
+    this.pages.forEach((_page, cursor) => {
+      const url = this.citationUrl(cursor);
+      if (url) pages[String(cursor)] = url;
+    });
+    return pages;
+  }
+
   /** The page a citation `【cursor†Lx-Ly】` points at, for links in the chat. */
   citationUrl(cursor: number): string | undefined {
     const page = this.pages[cursor];

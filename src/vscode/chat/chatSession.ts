@@ -300,6 +300,8 @@ export class ChatSession implements vscode.Disposable {
       this.conversation = result.conversation;
       this.lastPrompt = result.conversation;
       if (tokensPerSecond !== undefined) host.reportSpeed(tokensPerSecond);
+      const pages = this.browser?.citationPages();
+      if (pages && Object.keys(pages).length) this.emit(turn, { kind: "citations", pages });
       this.emit(turn, { kind: "done", reason: result.reason, steps: result.steps, ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}) });
     } catch (error) {
       log.error("The chat turn failed", error);
