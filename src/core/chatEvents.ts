@@ -60,6 +60,8 @@ export function toChatEvent(event: AgentEvent): ChatEvent | undefined {
     case "message-start":
     case "message-end":
       return undefined;
+    default:
+      return event satisfies never;
   }
 }
 

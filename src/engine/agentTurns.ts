@@ -48,6 +48,8 @@ function turnEventOf(event: GenerationEvent): TurnEvent | undefined {
     case "prompt":
     case "done":
       return undefined;
+    default:
+      return event satisfies never;
   }
 }
 

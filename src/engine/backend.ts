@@ -1,10 +1,8 @@
 // What every generation backend offers: the local node-llama-cpp engine (engine.ts) and a shared
 // gpt-oss server (server/serverBackend.ts). Chat, code actions, completions and vscode.lm lease
 // slots from the ModelHost and never need to know which one runs.
-import { drainGenerator } from "../core/drainGenerator";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { GenerateOptions, GenerateRequest, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
 import type { LoadReport } from "./loadReport";
-import type { GenerateRequest } from "./sequence";
 
 /** One conversation's place on the backend: a KV-cache sequence, or a server slot. */
 export interface GenerationSlot {
@@ -25,9 +23,4 @@ export interface Backend {
   /** Text (no special tokens) as model tokens, for counting. */
   tokenizeText(text: string): number[];
   dispose(): Promise<void>;
-}
-
-/** Runs a generation to its end, passing each event to `onEvent`; the stream is closed if that throws. */
-export function completeStream(stream: GenerationStream, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-  return drainGenerator(stream, onEvent);
 }

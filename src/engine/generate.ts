@@ -1,6 +1,6 @@
 // One assistant turn on a LlamaContextSequence: prompt in (prefix reuse, chunks), then tokens out
 // through the harmony parser until `<|return|>` or `<|call|>` (`<|end|>` only closes a message).
-// Traps handled here (../shared/notes/low-level-generation.md): yieldEogToken so `<|call|>` is
+// Traps handled here (docs/low-level-generation.md): yieldEogToken so `<|call|>` is
 // told from `<|return|>`; never iterate past an end token; the last yielded token is pending (not
 // evaluated) and is the input when generation resumes under a grammar; harmony is parsed by
 // token id; a character split over tokens is held back until complete.

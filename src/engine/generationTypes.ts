@@ -1,6 +1,6 @@
 // What a generation call takes and what it reports, event by event. The VS Code layer and the
 // agent consume these; nothing here depends on node-llama-cpp at run time.
-import type { ParsedHeader, ParsedMessage } from "../core/harmony/index";
+import type { Conversation, ParsedHeader, ParsedMessage, RenderConfig, Segment } from "../core/harmony/index";
 import type { PromptEvaluation } from "./promptEvaluation";
 
 /**
@@ -99,3 +99,20 @@ export type GenerationEvent =
 
 /** A generation in progress: iterate its events; the last one is `done`. */
 export type GenerationStream = AsyncGenerator<GenerationEvent, GenerationResult, void>;
+
+/** What to complete: a conversation (rendered for the assistant), or segments already rendered. */
+export type GenerateRequest =
+  | {
+      conversation: Conversation;
+      renderConfig?: RenderConfig;
+      /** Parameter schemas by function name, beside (and over) those the developer message declares. */
+      toolSchemas?: Record<string, unknown>;
+    }
+  | {
+      /**
+       * Must end inside the message to complete: `<|start|>assistant`, or further to prefill a
+       * header (`<|channel|>final<|message|>` skips the reasoning; a tool-call header gets the tool's grammar).
+       */
+      segments: readonly Segment[];
+      toolSchemas?: Record<string, unknown>;
+    };

@@ -7,6 +7,7 @@ export { Engine } from "./engine";
 export { EngineError, isEngineError, type EngineErrorCode } from "./errors";
 export type {
   GenerateOptions,
+  GenerateRequest,
   GenerationEvent,
   GenerationResult,
   GenerationStats,
@@ -19,6 +20,6 @@ export { loadEngine, type EngineLog, type EngineLogLevel, type EngineOptions, ty
 export { describeLoad, type LoadReport, type LoadTimings } from "./loadReport";
 export type { PromptEvaluation } from "./promptEvaluation";
 export { SCRIPT_ENV_VAR, loadScriptFile, parseScript, scriptPathFromEnvironment, ScriptPlayer } from "./script";
-export { EngineSequence, type GenerateRequest } from "./sequence";
+export { EngineSequence } from "./sequence";
 export { splitSpecialSpellings } from "./safeTokenizer";
 export { defaultThreads } from "./threads";

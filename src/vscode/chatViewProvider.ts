@@ -171,6 +171,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           return await openExtensionSettings();
         case "showLogs":
           return this.log.show();
+        default:
+          return message satisfies never;
       }
     } catch (error) {
       this.log.error(`Chat view action "${message.type}" failed`, error);

@@ -162,7 +162,7 @@ test("a server that is not serving gpt-oss is refused with a message that says s
     if (request.url === "/props") return response.end(JSON.stringify({ default_generation_settings: { n_ctx: 8192 }, total_slots: 1, model_path: "/models/llama-3-8b.gguf" }));
     if (request.url === "/tokenize") return response.end(JSON.stringify({ tokens: [27, 91, 10643, 91, 29] }));
     response.statusCode = 404;
-    response.end("{}");
+    return response.end("{}");
   });
   await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
   const address = fake.address();

@@ -8,7 +8,7 @@ import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../.
 import { conversationHead, today } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
-import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
+import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
@@ -16,7 +16,7 @@ import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
 import { DEFAULT_PYTHON_LIMITS, PythonSandbox } from "../../node/python/pythonSandbox";
 import { createPythonTool } from "../../node/python/pythonTool";
-import { BrowserSession, createBrowserTools } from "../../core/browser/browserTools";
+import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
 import { createWebAccess } from "../../node/browser/webAccess";
 import type { BuiltinToolName } from "../../core/harmony/index";
 

@@ -41,5 +41,7 @@ export function toJsonEvent(event: AgentEvent): JsonEvent | undefined {
       return { event: "error", message: event.message };
     case "done":
       return { event: "final", reason: event.reason, steps: event.steps, answer: event.answer };
+    default:
+      return event satisfies never;
   }
 }

@@ -93,6 +93,9 @@ class AgentRun {
         }
         case "call":
           if (!toolCall) return this.finish("no-answer", answer, "The model ended its turn with a call but addressed no tool. Ask again, or rephrase the request.");
+          break;
+        default:
+          return turn.stopReason satisfies never;
       }
 
       const last = step >= this.maxSteps;

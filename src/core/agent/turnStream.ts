@@ -27,6 +27,8 @@ function agentEventOf(event: TurnEvent): AgentEvent | undefined {
       return { type: "warning", message: event.message };
     case "tool-call":
       return undefined;
+    default:
+      return event satisfies never;
   }
 }
 

@@ -67,7 +67,8 @@ const PYTHON: ToolNamespace = {
 
 /** The system message's tool namespace for a built-in tool. */
 export function builtinToolNamespace(name: BuiltinToolName): ToolNamespace {
-  return structuredClone(name === "browser" ? BROWSER : PYTHON);
+  // A deep copy: callers may not change the reference text.
+  return JSON.parse(JSON.stringify(name === "browser" ? BROWSER : PYTHON)) as ToolNamespace;
 }
 
 /** The browser's functions, called as `browser.search` / `browser.open` / `browser.find`. */

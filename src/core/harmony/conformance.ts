@@ -1,8 +1,7 @@
-// Runs conformance cases (test/fixtures/harmony-conformance/, from openai/harmony v0.0.8's
+// Checks conformance cases (test/fixtures/harmony-conformance/, from openai/harmony v0.0.8's
 // tests): render cases compare our text with the reference's expected file, parse cases
-// compare our messages with the reference's. Used by `gpt-oss-local conformance` and the tests.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+// compare our messages with the reference's. Reading the case files from a folder is
+// src/node/conformanceFiles.ts; used by `gpt-oss-local conformance` and the tests.
 import { harmonyCaseSchema, messageFromCase, parsedToCaseMessage, type CaseMessage, type HarmonyCase, type ParseCase, type RenderCase } from "./caseFile";
 import { HarmonyParseError } from "./header";
 import { parseTokens, type ParsedMessage } from "./parser";
@@ -26,9 +25,8 @@ export interface CaseOptions {
   tokenizeText?: (text: string) => HarmonyToken[];
 }
 
-/** Reads and validates one case file; throws with the file name and zod's complaint. */
-export function loadCase(file: string): HarmonyCase {
-  const text = readFileSync(file, "utf8");
+/** Validates one case file's text; throws with the file name and zod's complaint. */
+export function parseCase(text: string, file: string): HarmonyCase {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -139,34 +137,4 @@ export function checkCase(testCase: HarmonyCase, readExpected: (file: string) =>
   const expected = trimEnd(readExpected(testCase.expected_file));
   const diff = textDiff(expected, renderCaseText(testCase));
   return diff ? { name: testCase.name, ok: false, diff } : { name: testCase.name, ok: true };
-}
-
-/** The `*.json` case files under `dir`, relative to it: its own first, then each subfolder's (`differential/x.json`). */
-export function caseFiles(dir: string): string[] {
-  const entries = readdirSync(dir, { withFileTypes: true });
-  const own = entries.filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => e.name).sort();
-  const nested = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
-    .flatMap((sub) => caseFiles(path.join(dir, sub)).map((file) => `${sub}/${file}`));
-  return [...own, ...nested];
-}
-
-/**
- * Every `*.json` case under `dir` (subfolders included), named by its path there; a file that
- * fails to load is a failed case. A case's expected file is read from the case's own folder.
- */
-export function runConformance(dir: string, options: CaseOptions = {}): CaseResult[] {
-  return caseFiles(dir).map((file) => {
-    const name = file.replace(/\.json$/, "");
-    const caseDir = path.dirname(path.join(dir, file));
-    try {
-      const testCase = loadCase(path.join(dir, file));
-      const result = checkCase(testCase, (expected) => readFileSync(path.join(caseDir, expected), "utf8"), options);
-      return { ...result, name };
-    } catch (error) {
-      return { name, ok: false, diff: (error as Error).message };
-    }
-  });
 }

@@ -16,13 +16,13 @@ import {
   type Segment,
 } from "../../core/harmony/index";
 import { jsonSchemaToGbnf } from "../../core/grammar/index";
-import { completeStream, type GenerationSlot } from "../backend";
+import { drainGenerator } from "../../core/drainGenerator";
+import type { GenerationSlot } from "../backend";
 import { EngineError } from "../errors";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream, StopReason, ToolCall } from "../generationTypes";
-import type { GenerateRequest } from "../sequence";
+import type { GenerateOptions, GenerateRequest, GenerationEvent, GenerationResult, GenerationStream, StopReason, ToolCall } from "../generationTypes";
 import { jsonToolCallName, toolCallOf, toolSchemasOf } from "../toolGrammar";
 import { streamEvents, ServerError, type HttpOptions } from "./httpStream";
-import type { ServerInfo } from "./serverBackend";
+import type { ServerInfo } from "./serverInfo";
 import type { ScriptPlayer } from "../script";
 import { scriptGrammar } from "./scriptGrammar";
 import { SpecialTextSplitter } from "./specialText";
@@ -59,7 +59,7 @@ export class ServerSlot implements GenerationSlot {
   }
 
   complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    return completeStream(this.generate(request, options), onEvent);
+    return drainGenerator(this.generate(request, options), onEvent);
   }
 
   private async *run(request: GenerateRequest, options: GenerateOptions): GenerationStream {

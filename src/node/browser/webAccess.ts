@@ -1,7 +1,7 @@
 // The browser's way out: pages through safeFetch, search through one small adapter per backend.
 // SearXNG's JSON API is the one there is (`gptOss.browser.searchUrl`); another backend is
 // another `SearchBackend`.
-import type { SearchResult, WebAccess } from "../../core/browser/browserTools";
+import type { SearchResult, WebAccess } from "./browserTools";
 import { z } from "zod";
 import { normalHost } from "./addressPolicy";
 import { safeFetch, type FetchLimits } from "./safeFetch";

@@ -2,7 +2,7 @@
 // restores the latest one when the extension starts (so a reload or crash loses nothing), and
 // opens, renames and deletes them for the history list.
 import * as vscode from "vscode";
-import { ChatStore } from "../../core/history/chatStore";
+import { ChatStore } from "../../node/chatStore";
 import type { HostToWebview } from "../../core/protocol";
 import type { Log } from "../log";
 import type { ChatSession } from "./chatSession";

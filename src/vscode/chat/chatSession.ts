@@ -10,7 +10,7 @@ import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
-import { chatTitle, newChatId, type SavedChat } from "../../core/history/chatStore";
+import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
@@ -22,7 +22,7 @@ import type { WorkspaceTools } from "../tools/index";
 import { agentSettings, pythonSetting } from "../tools/toolSettings";
 import { PythonSandbox } from "../../node/python/pythonSandbox";
 import { conversationUsedPython, createPythonTool } from "../../node/python/pythonTool";
-import { BrowserSession, createBrowserTools } from "../../core/browser/browserTools";
+import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
 import { createWebAccess } from "../../node/browser/webAccess";
 import { browserConsent, readBrowserSettings } from "../tools/browserSetting";
 
