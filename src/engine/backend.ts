@@ -1,7 +1,8 @@
 // What every generation backend offers: the local node-llama-cpp engine (engine.ts) and a shared
 // gpt-oss server (server/serverBackend.ts). Chat, code actions, completions and vscode.lm lease
 // slots from the ModelHost and never need to know which one runs.
-import type { GenerateOptions, GenerateRequest, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { TurnEvent } from "../core/agent/types";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import type { LoadReport } from "./loadReport";
 
 /** One conversation's place on the backend: a KV-cache sequence, or a server slot. */
@@ -13,7 +14,7 @@ export interface GenerationSlot {
   /** One assistant turn; iterate the events (the last is `done`). */
   generate(request: GenerateRequest, options?: GenerateOptions): GenerationStream;
   /** A turn's result only (events go to `onEvent`). */
-  complete(request: GenerateRequest, options?: GenerateOptions, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult>;
+  complete(request: GenerateRequest, options?: GenerateOptions, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult>;
 }
 
 export interface Backend {

@@ -12,7 +12,8 @@ import {
 } from "../core/harmony/index";
 import { drainGenerator } from "../core/drainGenerator";
 import { EngineError } from "./errors";
-import type { GenerateOptions, GenerateRequest, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { TurnEvent } from "../core/agent/types";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
@@ -83,7 +84,7 @@ export class EngineSequence {
   }
 
   /** Generates a turn and returns only its result (events go to `onEvent`, if given). */
-  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult> {
     return drainGenerator(this.generate(request, options), onEvent);
   }
 

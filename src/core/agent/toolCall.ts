@@ -6,10 +6,10 @@ import { z } from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
 import { capResult } from "./resultCap";
 import { functionName } from "./transcript";
-import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
+import type { AgentEvent, ApprovalDecision, Approver, ToolCall } from "./types";
 
 export interface ToolCallSetup {
-  call: TurnToolCall;
+  call: ToolCall;
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
@@ -50,7 +50,7 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: TurnToolCall, tools: readonly AnyTool[]): Resolved {
+function resolveCall(call: ToolCall, tools: readonly AnyTool[]): Resolved {
   const builtin = tools.find((t) => t.recipient !== undefined && t.recipient === call.recipient);
   if (builtin?.rawArguments) {
     const parsed = builtin.parameters.safeParse(call.arguments);
