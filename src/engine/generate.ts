@@ -17,6 +17,7 @@ import { HarmonyStreamParser, SPECIAL_TOKENS, specialTokenName, type HarmonyEven
 import type { PromptEvaluation, StopReason, ToolCall, TurnEvent } from "../core/agent/types";
 import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
+import type { PredictionSwitch } from "./predictor";
 import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
@@ -41,6 +42,8 @@ export interface TurnSetup {
   toolSchemas: ReadonlyMap<string, unknown>;
   script: ScriptedTurn | undefined;
   options: GenerateOptions;
+  /** The sequence's prompt-lookup predictor, switched per evaluation (predictor.ts). */
+  predictor?: PredictionSwitch;
 }
 
 interface Step {
@@ -70,6 +73,12 @@ class Turn {
   private recordedEnd: Token | undefined;
   private toolCall: ToolCall | undefined;
   private noBias: TokenBias | undefined;
+  /**
+   * Sampling steps since the last token reached us. With speculative decoding one evaluation
+   * samples the pending position and every proposed one before any of them is yielded, so a
+   * step's position is `generated.length + samplesSinceToken` (one step per token without it).
+   */
+  private samplesSinceToken = 0;
 
   constructor(private readonly setup: TurnSetup) {
     this.parser = new HarmonyStreamParser({ strict: false });
@@ -153,12 +162,16 @@ class Turn {
     const { options, script, nlc, model } = this.setup;
     const evaluate: SequenceEvaluateOptions = { ...samplingWithDefaults(options), yieldEogToken: true };
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
+    // Seeded sampling above temperature 0 must repeat exactly: validating proposals draws extra
+    // random numbers, so the same seed would give other (equally likely) tokens. Greedy is exact.
+    const reproducible = evaluate.temperature === 0 || options.seed === undefined;
+    if (this.setup.predictor) this.setup.predictor.enabled = options.speculative !== false && !this.grammarState && reproducible;
+    this.samplesSinceToken = 0;
     if (script && this.scriptLive) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
-      // Called before each sampling step; the generator is pulled, so `generated.length` is the
-      // position of the token about to be sampled.
-      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? none;
+      // Called before each sampling step (see samplesSinceToken for the position).
+      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length + this.samplesSinceToken++) : undefined) ?? none;
     }
     return evaluate;
   }
@@ -179,6 +192,7 @@ class Turn {
     const { model, script } = this.setup;
     const position = this.generated.length;
     this.generated.push(token);
+    this.samplesSinceToken = 0;
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {
       this.feedSpecial(token);
