@@ -10,6 +10,7 @@ import type { SavedEvent, SavedTurn, TextRun } from "./savedState";
 import { ThinkingBlock, type ThinkingStats } from "./thinkingBlock";
 import { isPythonCall, ToolCard } from "./toolCard";
 import { linkCitations } from "./citations";
+import { renderCheckpoint, renderInstructions } from "./turnAgentNotes";
 import { doneAnnouncement, renderContextTrimmed, renderFooter, renderNotice, renderProgress } from "./turnNotes";
 
 export interface TurnContext {
@@ -106,6 +107,14 @@ export class TurnView {
         this.closeSegment();
         this.assistant.append(renderNotice(event));
         if (live && event.level !== "info") this.context.announce(event.text);
+        break;
+      case "instructions":
+        this.closeSegment();
+        this.assistant.append(renderInstructions(event));
+        break;
+      case "checkpoint":
+        // Once per turn, under the user's message, whenever during the turn it was taken.
+        if (!this.element.querySelector(".checkpoint-bar")) (this.element.querySelector(".turn-user") ?? this.element).append(renderCheckpoint(this.record.turnId));
         break;
       case "done":
         this.closeSegment();

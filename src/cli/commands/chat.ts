@@ -7,10 +7,11 @@ import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
+import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--python-timeout", "--search-url", "--browser-allow-host"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-python", "--browser"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config", "--python-timeout", "--search-url", "--browser-allow-host"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp", "--no-python", "--browser"] as const;
 /** Options that may be given more than once. */
 const REPEATABLE: readonly string[] = ["--browser-allow-host"];
 
@@ -34,6 +35,12 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** Agent mode: read the workspace's AGENTS.md / .github/copilot-instructions.md (default true). */
+  instructions: boolean;
+  /** Agent mode: where checkpoints go (cliStore.ts), or false for none. */
+  checkpoints: string | false;
+  /** Agent mode: MCP config file; undefined: the workspace's .vscode/mcp.json; false: --no-mcp. */
+  mcpConfig?: string | false;
   /** Agent mode: gpt-oss's python tool in the sandbox (off with --no-python). */
   python: boolean;
   pythonTimeoutSeconds?: number;
@@ -63,9 +70,17 @@ export const chatCommand: CliCommand = {
     "",
     "  --workspace DIR     agent mode: the model may use the workspace tools on DIR (read, search,",
     "                      edit, run commands) inside that folder only; secret files are refused",
-    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
+    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run, mcp.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
+    "                      .github/copilot-instructions.md into the prompt",
+    "  --checkpoints DIR   agent mode: where the checkpoint taken before the first change goes",
+    "                      (default ~/.local/state/gpt-oss-local/checkpoints; see `checkpoints`)",
+    "  --no-checkpoints    agent mode: take no checkpoint",
+    "  --mcp-config FILE   agent mode: MCP servers in VS Code's mcp.json format (default: the",
+    "                      workspace's .vscode/mcp.json); their tools ask first, or --allow mcp",
+    "  --no-mcp            agent mode: start no MCP server",
     "  --no-python         agent mode: leave out gpt-oss's python tool (on by default: code runs in a",
     "                      WebAssembly sandbox with no network, host files or environment)",
     "  --python-timeout S  seconds per python call (default 120, as the model is told)",
@@ -159,13 +174,18 @@ export function parseChatArguments(args: string[]): ChatArguments {
     cpu: flags.has("--cpu"),
     allowed,
     json: flags.has("--json"),
+    instructions: !flags.has("--no-instructions"),
+    checkpoints: flags.has("--no-checkpoints") ? false : cliCheckpointRoot(values.get("--checkpoints")),
     python: !flags.has("--no-python"),
   };
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
-  if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
-    throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions") || flags.has("--no-checkpoints") || values.has("--checkpoints")) && workspace === undefined) {
+    throw new UsageError("--json, --allow, --max-steps, --no-instructions and --checkpoints belong to agent mode: give --workspace DIR too.");
   }
+  if (flags.has("--no-mcp")) parsed.mcpConfig = false;
+  else if (values.has("--mcp-config")) parsed.mcpConfig = values.get("--mcp-config")!;
+  if ((values.has("--mcp-config") || flags.has("--no-mcp")) && workspace === undefined) throw new UsageError("--mcp-config and --no-mcp belong to agent mode: give --workspace DIR too.");
   const searchUrl = values.get("--search-url");
   if (flags.has("--browser")) {
     if (searchUrl !== undefined && !/^https?:\/\//i.test(searchUrl)) throw new UsageError(`--search-url must be an http(s) URL (got "${searchUrl}").`);
@@ -262,6 +282,9 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         json: options.json,
         showReasoning: options.showReasoning,
         effort: options.effort,
+        instructions: options.instructions,
+        checkpoints: options.checkpoints,
+        ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         python: options.python,
         ...(options.browser ? { browser: options.browser } : {}),

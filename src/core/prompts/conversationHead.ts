@@ -23,10 +23,12 @@ export interface HeadOptions {
   restrictedNote?: string;
   /** gpt-oss's built-in tools that are on, declared in the system message as the reference does. */
   builtins?: readonly BuiltinToolName[];
+  /** The project's own instructions (projectInstructions.ts: AGENTS.md and friends), after ours. */
+  projectInstructions?: string;
 }
 
 /** Written for gpt-oss: short, concrete rules it follows well at every reasoning effort. */
-export function developerInstructions(options: Pick<HeadOptions, "tools" | "folders" | "restrictedNote">): string {
+export function developerInstructions(options: Pick<HeadOptions, "tools" | "folders" | "restrictedNote" | "projectInstructions">): string {
   const lines = [
     "You are a coding assistant running locally inside the user's editor. Help with the code in their workspace.",
   ];
@@ -42,7 +44,8 @@ export function developerInstructions(options: Pick<HeadOptions, "tools" | "fold
   }
   if (options.restrictedNote) lines.push(options.restrictedNote);
   lines.push("Answer concisely in Markdown. Put code in fenced blocks with a language. Name files with their workspace paths.");
-  return lines.join("\n");
+  const ours = lines.join("\n");
+  return options.projectInstructions ? `${ours}\n\n${options.projectInstructions}` : ours;
 }
 
 /** `[system, developer]` for a conversation; rebuilt each turn so tools, effort and date stay current. */
