@@ -30,7 +30,9 @@ const common = {
 
 // node-llama-cpp is ESM-only with top-level await and native binaries: it cannot be bundled.
 // Left external, esbuild keeps `await import("node-llama-cpp")` a real dynamic import.
-const nodeExternal = ["vscode", "node-llama-cpp"];
+// pyodide is loaded from node_modules at run time by the python worker (its wasm and standard
+// library are files next to it); the host only resolves where it is.
+const nodeExternal = ["vscode", "node-llama-cpp", "pyodide"];
 
 // Bulk that most sessions never touch gets a file of its own in dist/, loaded the first time it is
 // used (issue 20: the o200k ranks alone were 4 MB of the 5.5 MB extension bundle, and most of the
@@ -70,6 +72,15 @@ const builds = [
     lazyFiles: true,
     // What went into the bundle, by input: `npm run bench:activation` lists the biggest.
     metafile: true,
+  },
+  {
+    // The python sandbox's worker thread: its own file, loaded only on the first python call.
+    label: "python worker",
+    entryPoints: ["src/node/python/pythonWorker.ts"],
+    outfile: "dist/pythonWorker.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
   },
   {
     label: "webview",

@@ -1,5 +1,6 @@
 // Composition root: builds the services and registers what the extension contributes. No logic.
 import * as vscode from "vscode";
+import { registerBrowserConsent } from "./vscode/tools/browserSetting";
 import { configureZod } from "./core/zodSetup";
 import { ModelHost } from "./engine/modelHost";
 import { idleUnloadMs, resolveEngineOptions } from "./vscode/engineSettings";
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const tools = registerWorkspaceTools(context, log);
   const chat = registerChat(context, { host, tools, log });
   context.subscriptions.push(registerStatusBar(host), registerModelHostCommands(host, log, context.secrets), registerServerKeyCommand(context, log));
+  context.subscriptions.push(registerBrowserConsent(context.globalState));
   // VS Code's own chat and other extensions reach the same model through vscode.lm.
   context.subscriptions.push(registerLanguageModel(context, host, log));
   context.subscriptions.push(

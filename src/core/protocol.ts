@@ -101,6 +101,8 @@ export const ChatEvent = z.discriminatedUnion("kind", [
   }),
   /** Older content was shortened to fit the context window. */
   z.object({ kind: z.literal("contextTrimmed"), detail: z.string() }),
+  /** The browser's pages by cursor, so the answer's citations `【cursor†L9-L11】` become links. */
+  z.object({ kind: z.literal("citations"), pages: z.record(z.string().regex(/^\d+$/), z.string().max(8192)) }),
   z.object({ kind: z.literal("notice"), level: z.enum(["info", "warning", "error"]), text: z.string() }),
   /** The project instructions this message's prompt holds (AGENTS.md...), as workspace paths; the chips open them. */
   z.object({ kind: z.literal("instructions"), files: z.array(z.object({ label: z.string(), path: z.string().optional() })) }),

@@ -41,6 +41,11 @@ export class ThinkingBlock {
     );
   }
 
+  /** Puts something that belongs to this reasoning (a python card) inside the block, after its text. */
+  attach(element: HTMLElement): void {
+    this.element.append(element);
+  }
+
   append(text: string): void {
     if (text.length > mergedChunkChars) {
       this.merged = true;

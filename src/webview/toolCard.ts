@@ -63,9 +63,10 @@ export class ToolCard {
         h("code", { class: "tool-name" }, call.name),
         call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, riskLabels[call.risk]) : false,
       ),
-      this.renderArguments(call.arguments),
+      isPythonCall(call) ? this.renderCode(call.arguments) : this.renderArguments(call.arguments),
       this.body,
     );
+    if (isPythonCall(call)) this.element.classList.add("python-card");
     this.setStatus("running");
   }
 
@@ -100,8 +101,11 @@ export class ToolCard {
     this.body.append(summary);
     if (event.preview) {
       const shown = event.preview.length > maxPreviewChars ? `${event.preview.slice(0, maxPreviewChars)}\n…` : event.preview;
+      // Python's output is the point of the card: shown open, under the code.
+      const attributes: Record<string, string> = { class: "tool-output", "data-testid": "tool-output" };
+      if (isPythonCall(this.call)) attributes.open = "";
       this.body.append(
-        h("details", { class: "tool-output" }, h("summary", {}, icons.chevron(), h("span", {}, event.isError ? "Error output" : "Output")), h("pre", { tabindex: "0" }, shown)),
+        h("details", attributes, h("summary", {}, icons.chevron(), h("span", {}, event.isError ? "Error output" : "Output")), h("pre", { tabindex: "0" }, shown)),
       );
     }
   }
@@ -134,6 +138,14 @@ export class ToolCard {
     const code = new CodeBlockView("json");
     code.update(pretty, true);
     return h("details", { class: "tool-args" }, h("summary", {}, icons.chevron(), h("span", {}, "Arguments")), code.element);
+  }
+
+  /** Python's code, highlighted, shown open: the model sent code, not JSON arguments. */
+  private renderCode(code: string): HTMLElement {
+    const block = new CodeBlockView("python");
+    block.update(code, true);
+    block.element.classList.add("tool-code");
+    return block.element;
   }
 
   private renderApproval(preview: ChangePreview): HTMLElement {
@@ -195,6 +207,11 @@ export class ToolCard {
     area.append(h("div", { class: "actions" }, ...buttons), reason);
     return area;
   }
+}
+
+/** gpt-oss's built-in python tool: its arguments are code. */
+export function isPythonCall(call: { name: string }): boolean {
+  return call.name === "python";
 }
 
 function formatDuration(ms: number): string {

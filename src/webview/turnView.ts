@@ -8,7 +8,8 @@ import { MarkdownStream } from "./markdownStream";
 import { PlainTextStream } from "./plainTextStream";
 import type { SavedEvent, SavedTurn, TextRun } from "./savedState";
 import { ThinkingBlock, type ThinkingStats } from "./thinkingBlock";
-import { ToolCard } from "./toolCard";
+import { isPythonCall, ToolCard } from "./toolCard";
+import { linkCitations } from "./citations";
 import { renderCheckpoint, renderInstructions } from "./turnAgentNotes";
 import { doneAnnouncement, renderContextTrimmed, renderFooter, renderNotice, renderProgress } from "./turnNotes";
 
@@ -25,6 +26,8 @@ interface Segment {
   append(text: string): void;
   /** `known`: a restored thinking block's saved figures. */
   finish(known?: ThinkingStats): void;
+  /** The Thinking block, for an analysis segment. */
+  block?: ThinkingBlock;
 }
 
 export class TurnView {
@@ -36,6 +39,8 @@ export class TurnView {
   private readonly tools = new Map<string, ToolCard>();
   private progress: HTMLElement | undefined;
   private thinkingCount = 0;
+  private lastThinking: ThinkingBlock | undefined;
+  private citations: Record<string, string> | undefined;
 
   /**
    * `previous` is what the view showed for this turn before the host replayed it (after the view
@@ -73,10 +78,12 @@ export class TurnView {
       case "text":
         return this.appendText(event.channel, event.text);
       case "toolCall": {
-        this.closeSegment();
         const card = new ToolCard(event, (text) => this.context.announce(text));
         this.tools.set(event.callId, card);
-        this.assistant.append(card.element);
+        // Python runs in the model's chain of thought: its card folds inside the Thinking block.
+        if (isPythonCall(event)) this.thinkingFor().attach(card.element);
+        else this.assistant.append(card.element);
+        this.closeSegment();
         break;
       }
       case "approvalRequested":
@@ -87,6 +94,10 @@ export class TurnView {
         break;
       case "toolResult":
         this.tools.get(event.callId)?.result(event);
+        break;
+      case "citations":
+        // Kept for the end of the turn: the answer is linked once it is complete.
+        this.citations = event.pages;
         break;
       case "contextTrimmed":
         this.closeSegment();
@@ -107,6 +118,7 @@ export class TurnView {
         break;
       case "done":
         this.closeSegment();
+        if (this.citations) linkCitations(this.assistant, this.citations);
         for (const card of this.tools.values()) card.stop();
         this.assistant.append(renderFooter(event));
         this.element.classList.add("done");
@@ -148,9 +160,11 @@ export class TurnView {
       const block = new ThinkingBlock(rendered);
       const index = this.thinkingCount++;
       this.assistant.append(block.element);
+      this.lastThinking = block;
       return {
         channel,
         run,
+        block,
         append: (text) => block.append(text),
         finish: (known) => Object.assign(run, block.finish(known ?? this.knownStats(index, run.text))),
       };
@@ -164,6 +178,21 @@ export class TurnView {
     stream.element.dataset.testid = "answer";
     this.assistant.append(stream.element);
     return { channel, run, append: (text) => stream.append(text), finish: () => stream.finish() };
+  }
+
+  /**
+   * The Thinking block a python card goes into: the one streaming now, or the one just before
+   * (nothing after it yet, as when a saved turn is restored), else a new, empty one.
+   */
+  private thinkingFor(): ThinkingBlock {
+    if (this.segment?.channel === "analysis" && this.segment.block) return this.segment.block;
+    const last = this.lastThinking;
+    if (last && this.assistant.lastElementChild === last.element) return last;
+    const block = new ThinkingBlock(() => this.context.rendered());
+    this.assistant.append(block.element);
+    block.finish({ chunks: 0 });
+    this.lastThinking = block;
+    return block;
   }
 
   private closeSegment(known?: ThinkingStats): void {

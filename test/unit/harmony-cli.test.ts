@@ -16,12 +16,14 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out, err };
 }
 
-test("conformance prints ok for each of the 22 cases and ends with the count", async () => {
+test("conformance prints ok for each of the 39 cases (differential/ included) and ends with the count", async () => {
   const { code, out } = await run("conformance", DIR);
   const lines = out.trimEnd().split("\n");
   assert.equal(code, 0);
-  assert.equal(lines.filter((l) => l.startsWith("ok ")).length, 22);
-  assert.equal(lines.at(-1), "22 passed, 0 failed");
+  assert.equal(lines.filter((l) => l.startsWith("ok ")).length, 39);
+  assert.ok(lines.includes("ok test_browser_and_python_tool"));
+  assert.ok(lines.includes("ok differential/number_2^64"));
+  assert.equal(lines.at(-1), "39 passed, 0 failed");
 });
 
 test("conformance prints FAIL with a short diff and exits 1 when a case fails", async () => {

@@ -2,7 +2,7 @@
 // as `gpt-oss-local conformance`, with text pieces fed whole, and again with the real
 // o200k_harmony tokens: rendered prompts must be token-for-token the reference's.
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { encode } from "gpt-tokenizer/encoding/o200k_harmony";
@@ -10,25 +10,32 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { decode } from "gpt-tokenizer/encoding/o200k_harmony";
 import { checkCase, renderCaseSegments } from "../../src/core/harmony/conformance";
-import { loadCase, runConformance } from "../../src/node/conformanceFiles";
+import { caseFiles, loadCase, runConformance } from "../../src/node/conformanceFiles";
 import { segmentsToTokens, textToSegments } from "../../src/core/harmony/index";
 
 const DIR = path.join(__dirname, "../fixtures/harmony-conformance");
-const files = readdirSync(DIR).filter((f) => f.endsWith(".json")).sort();
-const read = (name: string) => readFileSync(path.join(DIR, name), "utf8");
+// differential/: cases where a random run against the reference once found us differing.
+const DIFFERENTIAL = path.join(DIR, "differential");
+const files = caseFiles(DIR);
+const caseDir = (file: string) => path.dirname(path.join(DIR, file));
 const realTokens = (text: string) => encode(text).map((id) => ({ id, text: decode([id]) }));
 
-test("the fixture folder holds the 22 shared cases", () => {
-  assert.equal(files.length, 22);
+test("the fixture folder holds the 24 shared cases and the 15 differential ones", () => {
+  assert.equal(files.length, 39);
+  assert.ok(files.includes("test_browser_and_python_tool.json"));
 });
 
-test("the conformance runner reports every case as passing", () => {
-  const failed = runConformance(DIR).filter((r) => !r.ok);
-  assert.deepEqual(failed, []);
+test("the conformance runner reports every case as passing, the differential folder's included", () => {
+  const results = runConformance(DIR);
+  assert.deepEqual(results.filter((r) => !r.ok), []);
+  assert.equal(results.length, 39);
+  assert.ok(results.some((r) => r.name === "differential/lone_constrain_strict"));
+  assert.equal(runConformance(DIFFERENTIAL).length, 15);
 });
 
 for (const file of files) {
   const testCase = loadCase(path.join(DIR, file));
+  const read = (name: string) => readFileSync(path.join(caseDir(file), name), "utf8");
   test(`conformance ${testCase.kind}: ${testCase.name}`, () => {
     const result = checkCase(testCase, read, { tokenizeText: realTokens });
     assert.ok(result.ok, result.diff);

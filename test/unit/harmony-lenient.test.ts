@@ -150,6 +150,14 @@ test("an empty header between two stop tokens produces no message", () => {
   assert.deepEqual(lenient("<|end|><|start|>\n<|end|>", null), []);
 });
 
+test("<|startoftext|> inside a header stays visible, where the reference (which reads it as text) puts it", () => {
+  const [inHeader] = lenient("<|channel|>final<|startoftext|><|message|>Hi<|end|>");
+  assert.deepEqual(fields(inHeader!), { role: "assistant", recipient: "<|startoftext|>", channel: "final", content: "Hi" });
+  assert.equal(inHeader?.headerText, "<|channel|>final<|startoftext|>");
+  const [cut] = lenient("<|channel|>final Hello <|startoftext|>world<|end|>");
+  assert.deepEqual(fields(cut!), { role: "assistant", channel: "final", content: "Hello <|startoftext|>world" });
+});
+
 test("a reply with no header after a prompt ending in <|start|>assistant is the assistant's text, without 'assistant' glued to it", () => {
   const parser = new HarmonyStreamParser({ strict: false });
   // What the engine does: feed the prompt from its last <|start|>, then say the prompt ended.

@@ -78,8 +78,12 @@ test("current shows the open message's header and content so far", () => {
   assert.deepEqual(parser.current, { header: { role: "assistant", channel: "final" }, content: "Hel" });
 });
 
-test("a constrained final answer has a content type and no recipient", () => {
-  assert.deepEqual(parse('<|start|>assistant<|channel|>final <|constrain|>json<|message|>{"result":true}<|return|>', { role: null, strict: true }), [
+test("a constrained final answer: strict reads the lone <|constrain|>json as the recipient, as the reference does; lenient as the content type", () => {
+  const input = '<|start|>assistant<|channel|>final <|constrain|>json<|message|>{"result":true}<|return|>';
+  assert.deepEqual(parse(input, { role: null, strict: true }), [
+    { role: "assistant", channel: "final", recipient: "<|constrain|>json", content: '{"result":true}' },
+  ]);
+  assert.deepEqual(parse(input, { role: null, strict: false }), [
     { role: "assistant", channel: "final", contentType: "<|constrain|>json", content: '{"result":true}' },
   ]);
 });

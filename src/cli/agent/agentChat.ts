@@ -19,6 +19,11 @@ import { checkpointingApprover } from "../../core/agent/checkpointApprover";
 import type { Approver } from "../../core/agent/types";
 import { CheckpointStore } from "../../node/checkpoints/checkpointStore";
 import { finalJsonEvent, toJsonEvent } from "./jsonEvents";
+import { DEFAULT_PYTHON_LIMITS, PythonSandbox } from "../../node/python/pythonSandbox";
+import { createPythonTool } from "../../node/python/pythonTool";
+import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
+import { createWebAccess } from "../../node/browser/webAccess";
+import type { BuiltinToolName } from "../../core/harmony/index";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -34,6 +39,12 @@ export interface AgentChatOptions {
   /** MCP servers: a config file, undefined for the workspace's .vscode/mcp.json, false for none. */
   mcpConfig?: string | false;
   maxSteps?: number;
+  /** gpt-oss's python tool in a sandbox (on unless --no-python). */
+  python: boolean;
+  /** Seconds per python call (--python-timeout; the model is told 120). */
+  pythonTimeoutSeconds?: number;
+  /** gpt-oss's browser (--browser): the search server and hosts allowed although private. */
+  browser?: { searchUrl?: string; allowHosts: readonly string[] };
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
   stream(stream: "out" | "err"): { push(text: string): void; end(): void };
@@ -54,7 +65,14 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const ownTools = availableTools({ trusted: true, languageServices: false });
   const say = options.json ? () => {} : (line: string) => io.err(line);
   const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say);
-  const tools = [...ownTools, ...mcp.tools];
+  const sandbox = options.python
+    ? new PythonSandbox({ ...DEFAULT_PYTHON_LIMITS, ...(options.pythonTimeoutSeconds !== undefined && { timeoutMs: options.pythonTimeoutSeconds * 1000 }) })
+    : undefined;
+  const browser = options.browser
+    ? createBrowserTools(new BrowserSession(createWebAccess({ searchUrl: options.browser.searchUrl, allowHosts: options.browser.allowHosts })))
+    : [];
+  const tools = [...ownTools, ...mcp.tools, ...(sandbox ? [createPythonTool(sandbox)] : []), ...browser];
+  const builtins: BuiltinToolName[] = [...(browser.length ? (["browser"] as const) : []), ...(sandbox ? (["python"] as const) : [])];
   const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
   if (!options.json) reportInstructions(io, instructions);
   const conversation = [
@@ -64,6 +82,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
       folders: [folder.name],
       date: today(),
       projectInstructions: instructionsSection(instructions),
+      builtins,
     }),
     { role: "user" as const, content: options.message },
   ];
@@ -99,6 +118,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     await mcp.dispose();
     out.end();
     err.end();
+    sandbox?.dispose();
     await sequence.dispose();
   }
 }

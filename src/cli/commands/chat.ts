@@ -10,8 +10,10 @@ import { parseAllowList } from "../agent/approvals";
 import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config", "--python-timeout", "--search-url", "--browser-allow-host"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp", "--no-python", "--browser"] as const;
+/** Options that may be given more than once. */
+const REPEATABLE: readonly string[] = ["--browser-allow-host"];
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -39,6 +41,11 @@ export interface ChatArguments {
   checkpoints?: string | false;
   /** Agent mode: MCP config file; undefined: the workspace's .vscode/mcp.json; false: --no-mcp. */
   mcpConfig?: string | false;
+  /** Agent mode: --no-python leaves out gpt-oss's python tool (on in the sandbox otherwise). */
+  noPython?: true;
+  pythonTimeoutSeconds?: number;
+  /** Agent mode: gpt-oss's browser (off unless --browser). */
+  browser?: { searchUrl?: string; allowHosts: string[] };
 }
 
 export const chatCommand: CliCommand = {
@@ -74,6 +81,13 @@ export const chatCommand: CliCommand = {
     "  --mcp-config FILE   agent mode: MCP servers in VS Code's mcp.json format (default: the",
     "                      workspace's .vscode/mcp.json); their tools ask first, or --allow mcp",
     "  --no-mcp            agent mode: start no MCP server",
+    "  --no-python         agent mode: leave out gpt-oss's python tool (on by default: code runs in a",
+    "                      WebAssembly sandbox with no network, host files or environment)",
+    "  --python-timeout S  seconds per python call (default 120, as the model is told)",
+    "  --browser           agent mode: gpt-oss's browser tool (search, open, find): pages are fetched",
+    "                      from the internet; private and loopback addresses are refused",
+    "  --search-url URL    the SearXNG instance browser.search asks (its JSON API must be enabled)",
+    "  --browser-allow-host HOST  a host the browser may reach even if private (repeatable)",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -120,6 +134,7 @@ export const chatCommand: CliCommand = {
 
 export function parseChatArguments(args: string[]): ChatArguments {
   const values = new Map<ValueOption, string>();
+  const allowHosts: string[] = [];
   const flags = new Set<string>();
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -132,7 +147,8 @@ export function parseChatArguments(args: string[]): ChatArguments {
     if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
       const value = inline ?? args[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value.`);
-      values.set(name as ValueOption, value);
+      if (REPEATABLE.includes(name)) allowHosts.push(value);
+      else values.set(name as ValueOption, value);
     } else if ((FLAGS as readonly string[]).includes(arg)) {
       flags.add(arg);
     } else if (arg.startsWith("-") && arg.length > 1) {
@@ -160,6 +176,7 @@ export function parseChatArguments(args: string[]): ChatArguments {
     json: flags.has("--json"),
   };
   if (flags.has("--no-instructions")) parsed.noInstructions = true;
+  if (flags.has("--no-python")) parsed.noPython = true;
   if (flags.has("--no-checkpoints")) parsed.checkpoints = false;
   else if (values.has("--checkpoints")) parsed.checkpoints = values.get("--checkpoints")!;
   const workspace = values.get("--workspace");
@@ -170,6 +187,18 @@ export function parseChatArguments(args: string[]): ChatArguments {
   if (flags.has("--no-mcp")) parsed.mcpConfig = false;
   else if (values.has("--mcp-config")) parsed.mcpConfig = values.get("--mcp-config")!;
   if ((values.has("--mcp-config") || flags.has("--no-mcp")) && workspace === undefined) throw new UsageError("--mcp-config and --no-mcp belong to agent mode: give --workspace DIR too.");
+  const searchUrl = values.get("--search-url");
+  if (flags.has("--browser")) {
+    if (searchUrl !== undefined && !/^https?:\/\//i.test(searchUrl)) throw new UsageError(`--search-url must be an http(s) URL (got "${searchUrl}").`);
+    parsed.browser = { ...(searchUrl !== undefined ? { searchUrl } : {}), allowHosts };
+  } else if (searchUrl !== undefined || allowHosts.length) {
+    throw new UsageError("--search-url and --browser-allow-host belong to the browser: give --browser too.");
+  }
+  if ((flags.has("--browser") || flags.has("--no-python") || values.has("--python-timeout")) && workspace === undefined) {
+    throw new UsageError("--browser, --no-python and --python-timeout belong to agent mode: give --workspace DIR too.");
+  }
+  const pythonTimeout = integer(values, "--python-timeout", 1);
+  if (pythonTimeout !== undefined) parsed.pythonTimeoutSeconds = pythonTimeout;
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
   const script = values.get("--script");
@@ -258,6 +287,9 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         checkpoints: options.checkpoints === false ? false : cliCheckpointRoot(options.checkpoints),
         ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+        python: !options.noPython,
+        ...(options.browser ? { browser: options.browser } : {}),
+        ...(options.pythonTimeoutSeconds !== undefined ? { pythonTimeoutSeconds: options.pythonTimeoutSeconds } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
           const lines = lineStream(streamWriter(io, stream));

@@ -108,7 +108,7 @@ class AgentRun {
         emit: (event) => this.emit(event),
         ...(last ? { notRun: stepLimitResult(this.maxSteps) } : {}),
       });
-      this.conversation.push(toolResultMessage(toolCall.recipient, outcome.result.content));
+      this.conversation.push(toolResultMessage(toolCall.recipient, outcome.result.content, resultChannel(toolCall, this.options.tools)));
       if (outcome.cancelled || this.signal.aborted) return this.finish("cancelled", "");
       if (last) return this.finish("step-limit", "", stepLimitMessage(this.maxSteps));
     }
@@ -135,6 +135,15 @@ class AgentRun {
     if (this.lastStats) result.stats = this.lastStats;
     return result;
   }
+}
+
+/**
+ * A built-in tool answers on the channel it was called on (the reference's python tool: the
+ * call's channel, analysis); a function's result goes on commentary, as before.
+ */
+function resultChannel(call: { recipient: string; channel?: string }, tools: AgentOptions["tools"]): string {
+  const builtin = tools.some((t) => t.recipient !== undefined && t.recipient === call.recipient);
+  return builtin ? (call.channel ?? "analysis") : "commentary";
 }
 
 function stepLimitResult(maxSteps: number): string {

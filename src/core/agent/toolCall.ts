@@ -53,10 +53,22 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
 function resolveCall(call: ToolCall, tools: readonly AnyTool[]): Resolved {
-  const name = functionName(call.recipient);
-  const tool = name === undefined ? undefined : tools.find((t) => t.name === name);
+  const builtin = tools.find((t) => t.recipient !== undefined && t.recipient === call.recipient);
+  if (builtin?.rawArguments) {
+    const parsed = builtin.parameters.safeParse(call.arguments);
+    if (parsed.success) return { ok: true, tool: builtin, name: builtin.name, params: parsed.data };
+    return { ok: false, tool: builtin, name: builtin.name, result: errorResult(`Error: invalid input for ${builtin.name}:\n${z.prettifyError(parsed.error)}`, "Invalid arguments") };
+  }
+  const name = builtin ? builtin.name : functionName(call.recipient);
+  const tool = builtin ?? (name === undefined ? undefined : tools.find((t) => t.name === name && t.recipient === undefined));
   if (!tool) {
-    const available = tools.length ? `Available tools: ${tools.map((t) => t.name).join(", ")} (call them as functions.NAME).` : "No tools are available now.";
+    const functions = tools.filter((t) => t.recipient === undefined).map((t) => t.name);
+    const builtins = tools.flatMap((t) => (t.recipient === undefined ? [] : [t.recipient]));
+    const parts = [
+      ...(functions.length ? [`${functions.join(", ")} (call them as functions.NAME)`] : []),
+      ...(builtins.length ? [`${builtins.join(", ")} (built in: call ${builtins.length === 1 ? "it" : "them"} by that name)`] : []),
+    ];
+    const available = parts.length ? `Available tools: ${parts.join("; ")}.` : "No tools are available now.";
     const what = name === undefined ? `"${call.recipient}" is not a tool you can call.` : `there is no tool named "${name}".`;
     return { ok: false, tool: undefined, name: name ?? call.recipient, result: errorResult(`Error: ${what} ${available}`, "Unknown tool") };
   }

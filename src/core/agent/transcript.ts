@@ -66,8 +66,8 @@ export function toolCallMessage(call: ToolCall): Message {
 }
 
 /** A tool's result, authored by the tool it came from, addressed back to the assistant. */
-export function toolResultMessage(recipient: string, content: string): Message {
-  return { role: "tool", name: recipient, recipient: "assistant", channel: "commentary", content };
+export function toolResultMessage(recipient: string, content: string, channel = "commentary"): Message {
+  return { role: "tool", name: recipient, recipient: "assistant", channel, content };
 }
 
 /** The answer in the step's kept messages: its final-channel text ("" when there is none). */

@@ -10,6 +10,7 @@ import {
   type Message,
   type MessageContent,
 } from "./conversation";
+import { builtinToolNameSchema, builtinToolNamespace } from "./builtinTools";
 import type { ParsedMessage } from "./parser";
 
 const caseSystemContentSchema = z.strictObject({
@@ -18,6 +19,7 @@ const caseSystemContentSchema = z.strictObject({
   reasoning_effort: reasoningEffortSchema.optional(),
   knowledge_cutoff: z.string().optional(),
   conversation_start_date: z.string().optional(),
+  builtin_tools: z.array(builtinToolNameSchema).optional(),
   required_channels: z.array(z.string()).optional(),
 });
 
@@ -80,6 +82,7 @@ function contentFromCase(content: CaseMessage["content"]): MessageContent {
       ...(content.reasoning_effort !== undefined && { reasoningEffort: content.reasoning_effort }),
       ...(content.knowledge_cutoff !== undefined && { knowledgeCutoff: content.knowledge_cutoff }),
       ...(content.conversation_start_date !== undefined && { conversationStartDate: content.conversation_start_date }),
+      ...(content.builtin_tools !== undefined && { tools: content.builtin_tools.map(builtinToolNamespace) }),
       ...(content.required_channels !== undefined && {
         channelConfig: { validChannels: content.required_channels, channelRequired: true },
       }),

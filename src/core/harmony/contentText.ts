@@ -3,12 +3,16 @@
 import type { DeveloperContent, SystemContent, ToolNamespace } from "./conversation";
 import { jsonSchemaToTypescript } from "./schemaToTypescript";
 
-/** Rust's `str::lines()`: split on \n, drop one \r before it, no empty last line after a final \n. */
+/**
+ * Rust's `str::lines()`: split on \n, drop one \r before a \n, no empty last line after a final
+ * \n. A bare \r that ends the text stays (only `\r\n` and `\n` end lines, rust-lang/rust#100311).
+ */
 export function rustLines(text: string): string[] {
   if (text === "") return [];
   const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines.map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+  const last = lines.length - 1;
+  if (lines[last] === "") lines.pop();
+  return lines.map((line, i) => (i < last && line.endsWith("\r") ? line.slice(0, -1) : line));
 }
 
 /**

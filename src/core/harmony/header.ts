@@ -135,7 +135,7 @@ export function readHeader(text: string, knownRole: Role | undefined, strict: bo
   if (name !== undefined) header.name = name;
   if (channel !== undefined) header.channel = channel;
   const words = [...parts];
-  const remaining = assignRecipientAndContentType(header, parts);
+  const remaining = assignRecipientAndContentType(header, parts, strict);
   if (remaining.length > 0) {
     if (strict) throw new HarmonyParseError(`unexpected tokens remaining in message header: ${remaining.join(" ")}`);
     delete header.recipient;
@@ -146,14 +146,18 @@ export function readHeader(text: string, knownRole: Role | undefined, strict: bo
   return { header, problems };
 }
 
-/** The reference's rule: last word is a recipient (`to=X`, or a lone word) or a content type. */
-function assignRecipientAndContentType(header: ParsedHeader, parts: string[]): string[] {
+/**
+ * The reference's rule: last word is a recipient (`to=X`, or a lone word) or a content type.
+ * Strict, a lone `<|constrain|>json` is the recipient too, as the reference reads it; lenient
+ * reads it as what the model meant, a content type.
+ */
+function assignRecipientAndContentType(header: ParsedHeader, parts: string[], strict: boolean): string[] {
   if (parts.length === 0) return parts;
   const count = parts.length;
   const last = parts.pop()!;
   if (last.startsWith("to=")) {
     header.recipient = last.slice(3);
-  } else if (count === 1 && !last.startsWith(CONSTRAIN)) {
+  } else if (count === 1 && (strict || !last.startsWith(CONSTRAIN))) {
     header.recipient = last;
   } else {
     header.contentType = last;

@@ -1,5 +1,6 @@
 // core/harmony: render a conversation to harmony exactly as openai/harmony v0.0.8 does, and
 // parse a token stream back into messages. Pure TypeScript: the tokenizer is injected.
+export * from "./builtinTools";
 export * from "./conversation";
 export { HarmonyParseError, type ParsedHeader } from "./header";
 export { HarmonyStreamParser, parseTokens, type EndReason, type HarmonyEvent, type ParsedMessage, type ParserOptions } from "./parser";

@@ -150,7 +150,9 @@ export class HarmonyStreamParser {
           this.recover("interrupted");
           this.beginHeader(undefined, false, "");
         } else if (name === "endoftext") this.recover("eos");
-        else if (name === "channel" || name === "constrain") this.headerText += spelling;
+        // `<|channel|>`, `<|constrain|>`, and markers that mean nothing here (`<|startoftext|>`):
+        // kept as written, since lenient never drops text.
+        else this.headerText += spelling;
         return;
       case "content":
         if (isStopToken(name)) this.endMessage(name);

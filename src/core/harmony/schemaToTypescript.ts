@@ -24,14 +24,32 @@ function isNullable(schema: unknown): boolean {
 }
 
 /**
- * serde_json's compact `Display` of a value. Integers print without an exponent (JS would
- * write 1e+21); floats that JSON.parse turned into integers (20.0) cannot be told apart.
+ * A number as serde_json prints it. A whole number an i64 or u64 holds (-2^63 ..< 2^64) prints
+ * its exact digits; anything else is an f64, printed as the `ryu` crate does: plain decimals for
+ * 1e-5 <= |x| < 1e16, else the shortest digits with an exponent (`1e-6`, `1.8446744073709552e19`).
+ * JSON.parse loses what cannot be told apart here (20.0 vs 20, 2^53+1).
  */
-export function displayJson(value: unknown): string {
-  if (typeof value === "number") {
-    if (Number.isInteger(value) && Math.abs(value) < 2 ** 63) return BigInt(value).toString();
-    return String(value).replace("e+", "e");
+export function displayNumber(value: number): string {
+  if (!Number.isFinite(value)) return "null";
+  if (Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 64) return BigInt(value).toString();
+  // Shortest round-trip digits and exponent: value = d.ddd x 10^exp.
+  const [mantissa, exponentText] = Math.abs(value).toExponential().split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  const exp = Number(exponentText);
+  const sign = value < 0 ? "-" : "";
+  const kk = exp + 1; // 10^(kk-1) <= |value| < 10^kk
+  if (kk > 0 && kk <= 16) {
+    if (digits.length <= kk) return `${sign}${digits}${"0".repeat(kk - digits.length)}.0`;
+    return `${sign}${digits.slice(0, kk)}.${digits.slice(kk)}`;
   }
+  if (kk > -5 && kk <= 0) return `${sign}0.${"0".repeat(-kk)}${digits}`;
+  const rest = digits.length > 1 ? `.${digits.slice(1)}` : "";
+  return `${sign}${digits[0]}${rest}e${exp}`;
+}
+
+/** serde_json's compact `Display` of a value. */
+export function displayJson(value: unknown): string {
+  if (typeof value === "number") return displayNumber(value);
   if (Array.isArray(value)) return `[${value.map(displayJson).join(",")}]`;
   if (isPlainObject(value)) {
     return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${displayJson(v)}`).join(",")}}`;

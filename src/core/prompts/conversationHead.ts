@@ -1,7 +1,9 @@
 // The system and developer messages every agent conversation starts with, shared by the chat view,
 // code actions and the command-line tool so the model sees the same words everywhere.
 import {
+  builtinToolNamespace,
   defaultSystemContent,
+  type BuiltinToolName,
   developerContent,
   type Conversation,
   type Message,
@@ -19,6 +21,8 @@ export interface HeadOptions {
   date: string;
   /** Why the changing tools are missing, when they are (Restricted Mode, CLI without --allow). */
   restrictedNote?: string;
+  /** gpt-oss's built-in tools that are on, declared in the system message as the reference does. */
+  builtins?: readonly BuiltinToolName[];
   /** The project's own instructions (projectInstructions.ts: AGENTS.md and friends), after ours. */
   projectInstructions?: string;
 }
@@ -48,7 +52,11 @@ export function developerInstructions(options: Pick<HeadOptions, "tools" | "fold
 export function conversationHead(options: HeadOptions): Conversation {
   const system: Message = {
     role: "system",
-    content: defaultSystemContent({ reasoningEffort: options.effort, conversationStartDate: options.date }),
+    content: defaultSystemContent({
+      reasoningEffort: options.effort,
+      conversationStartDate: options.date,
+      ...(options.builtins?.length ? { tools: options.builtins.map(builtinToolNamespace) } : {}),
+    }),
   };
   const developer: Message = { role: "developer", content: developerContent(developerInstructions(options), [...options.tools]) };
   return [system, developer];

@@ -230,6 +230,14 @@ export interface Tool<P = unknown> {
   /** The parameters' JSON Schema as its source gave it (MCP servers), instead of one derived from `parameters`. */
   readonly inputSchema?: Record<string, unknown>;
   readonly risk: ToolRisk;
+  /**
+   * A built-in tool of gpt-oss (`python`, `browser.search`...): the model addresses it by this
+   * name instead of `functions.NAME`, it is declared in the system message, not the developer
+   * message, and its result goes back on the call's channel.
+   */
+  readonly recipient?: string;
+  /** The call's message text is the argument itself (python's code), not JSON. `P` is then a string. */
+  readonly rawArguments?: boolean;
   /** Needs VS Code's language services (absent in the command-line tool). */
   readonly needsLanguageServices?: boolean;
   /** Present tense for the running card: "Reading src/a.ts". */

@@ -65,7 +65,7 @@ export function toolInputSchema(tool: AnyTool): Record<string, unknown> {
  * without parameters gets none, so it renders as `() => any`, the form the model was trained on.
  */
 export function functionToolDescriptions(tools: readonly AnyTool[]): ToolDescription[] {
-  return tools.map((tool) => {
+  return tools.filter((tool) => tool.recipient === undefined).map((tool) => {
     const parameters = toolInputSchema(tool);
     const empty = Object.keys((parameters.properties ?? {}) as object).length === 0;
     return empty ? { name: tool.name, description: tool.description } : { name: tool.name, description: tool.description, parameters };

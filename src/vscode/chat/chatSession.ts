@@ -23,7 +23,12 @@ import type { ModelHost } from "../../engine/modelHost";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import type { WorkspaceTools } from "../tools/index";
-import { agentSettings } from "../tools/toolSettings";
+import { agentSettings, pythonSetting } from "../tools/toolSettings";
+import { PythonSandbox } from "../../node/python/pythonSandbox";
+import { conversationUsedPython, createPythonTool } from "../../node/python/pythonTool";
+import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
+import { createWebAccess } from "../../node/browser/webAccess";
+import { browserConsent, readBrowserSettings } from "../tools/browserSetting";
 
 export interface TranscriptTurn {
   turnId: string;
@@ -38,6 +43,8 @@ export interface ChatSessionDeps {
   log: Log;
   /** Where the view's messages go (dropped while no view is open; the transcript keeps them). */
   post(message: HostToWebview): void;
+  /** Where the browser consent is remembered (the extension's globalState). */
+  memento?: vscode.Memento;
   /** MCP and other extensions' tools, and checkpoints before changes (absent in tests that need neither). */
   agent?: AgentSources;
 }
@@ -56,6 +63,13 @@ export class ChatSession implements vscode.Disposable {
   effort: ReasoningEffort = "medium";
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
+  /**
+   * This conversation's python interpreter, started on its first python call. New Chat, a
+   * restored chat and a reload start a fresh one (the model is told if it had used python).
+   */
+  private python: PythonSandbox | undefined;
+  /** This conversation's browser: its pages keep their cursors between turns. */
+  private browser: BrowserSession | undefined;
 
   private readonly turnBoundary = new vscode.EventEmitter<void>();
   /** A turn started or ended: a moment to save the conversation. */
@@ -150,12 +164,33 @@ export class ChatSession implements vscode.Disposable {
     this.saved = undefined;
     this.nextId = 1;
     this.startDate = today();
+    this.python?.dispose();
+    this.python = undefined;
+    this.browser = undefined;
   }
 
   dispose(): void {
     this.queue.length = 0;
     this.stop();
     this.turnBoundary.dispose();
+    this.python?.dispose();
+    this.python = undefined;
+  }
+
+  /** The browser's tools for this turn: none unless gptOss.tools.browser is on, agreed to and the workspace trusted. */
+  private async browserTools() {
+    const settings = readBrowserSettings();
+    if (!settings.enabled || !this.deps.memento || !(await browserConsent(this.deps.memento))) return [];
+    this.browser ??= new BrowserSession(createWebAccess({ searchUrl: settings.searchUrl, allowHosts: settings.allowHosts }));
+    return createBrowserTools(this.browser);
+  }
+
+  /** The python tool for this turn, per gptOss.tools.python; undefined when off. */
+  private pythonTool() {
+    const mode = pythonSetting();
+    if (mode === "off") return undefined;
+    this.python ??= new PythonSandbox(undefined, { stateLost: conversationUsedPython(this.conversation) });
+    return createPythonTool(this.python, mode);
   }
 
   private postState(): void {
@@ -215,6 +250,7 @@ export class ChatSession implements vscode.Disposable {
         if (!this.transcript.includes(turn)) return;
         this.conversation = run.value.conversation;
         this.lastPrompt = run.value.conversation;
+        this.emitCitations(turn);
         // The last step's speed goes to the footer (and, through run, to the status bar).
         return this.emit(turn, doneChatEvent(run.value));
       case "cancelled":
@@ -234,6 +270,12 @@ export class ChatSession implements vscode.Disposable {
     }
   }
 
+  /** The browser's pages by cursor, so the view links the answer's citations. */
+  private emitCitations(turn: TranscriptTurn): void {
+    const pages = this.browser?.citationPages();
+    if (pages && Object.keys(pages).length) this.emit(turn, { kind: "citations", pages });
+  }
+
   /** The agent on the leased slot, with the workspace's tools and the conversation so far. */
   private async runAgentOn(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
     const { text, attachments } = turn;
@@ -245,6 +287,9 @@ export class ChatSession implements vscode.Disposable {
       for (const notice of notices) this.emit(turn, { kind: "notice", level: "warning", text: notice });
       tools = this.deps.agent.chosen(sets);
     }
+    const python = this.pythonTool();
+    const browser = await this.browserTools();
+    tools = [...tools, ...(python ? [python] : []), ...browser];
     if (!trusted && !this.toldRestricted) {
       this.toldRestricted = true;
       this.emit(turn, {
@@ -265,6 +310,7 @@ export class ChatSession implements vscode.Disposable {
       tools: functionToolDescriptions(tools),
       folders,
       date: this.startDate,
+      builtins: [...(browser.length ? (["browser"] as const) : []), ...(python ? (["python"] as const) : [])],
       ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
     });
     const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);

@@ -34,7 +34,7 @@ export interface Chat {
 export function registerChat(context: vscode.ExtensionContext, { host, tools, log }: ChatDeps): Chat {
   const port = new ChatViewPort(log);
   const agent = createAgentSources(context, log);
-  const session = new ChatSession({ host, tools, log, agent, post: (message) => port.post(message) });
+  const session = new ChatSession({ host, tools, log, agent, post: (message) => port.post(message), memento: context.globalState });
   const history = new ChatHistory(historyFolder(context), session, (message) => port.post(message), log);
   const agentActions = new ChatAgentActions(agent, session, tools.environment);
   const view = new ChatViewProvider({ context, log, port, session, history, approvals: tools.approvals, host, environment: tools.environment, agentActions });

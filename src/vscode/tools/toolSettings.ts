@@ -10,6 +10,7 @@ export const TOOL_SETTING_KEYS = {
   secretAllowList: "gptOss.tools.secretAllowList",
   commandTimeoutSeconds: "gptOss.tools.commandTimeoutSeconds",
   maxSteps: "gptOss.agent.maxSteps",
+  python: "gptOss.tools.python",
 } as const;
 
 export const TOOL_SETTING_DEFAULTS = {
@@ -62,6 +63,11 @@ export function readToolSettings(): ToolSettings {
     commandTimeoutMs: valid(seconds, config.get(TOOL_SETTING_KEYS.commandTimeoutSeconds), TOOL_SETTING_DEFAULTS.commandTimeoutSeconds) * 1000,
     maxSteps: valid(steps, config.get(TOOL_SETTING_KEYS.maxSteps), TOOL_SETTING_DEFAULTS.maxSteps),
   };
+}
+
+/** gptOss.tools.python: "on" (the default), "ask" or "off"; anything else is the default. */
+export function pythonSetting(): "on" | "ask" | "off" {
+  return valid(z.enum(["on", "ask", "off"]), vscode.workspace.getConfiguration().get(TOOL_SETTING_KEYS.python), "on");
 }
 
 /** The agent loop's limits (gptOss.agent.*). */
