@@ -10,7 +10,8 @@ import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
+import type { Backend } from "../../engine/backend";
+import { countConversationTokens, createTurnGenerator, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
@@ -37,7 +38,7 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
   return { name: path.basename(real), path: real };
 }
 
-export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
+export async function runAgentChat(engine: Backend, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
   const tools = availableTools({ trusted: true, languageServices: false });
@@ -47,7 +48,8 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
   const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
-  const sequence = engine.openSequence();
+  // The backend has one slot per sequence; the CLI runs one conversation and disposes the backend after.
+  const sequence = engine.openSlot();
   const out = options.stream("out");
   const err = options.stream("err");
   let lastStats: TurnResult["stats"];
@@ -80,7 +82,6 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   } finally {
     out.end();
     err.end();
-    await sequence.dispose();
   }
 }
 
