@@ -37,7 +37,12 @@ const cases: Array<{ name: string; corruption: Corruption; reason: RegExp }> = [
   {
     name: "block-count-1000",
     corruption: { metadata: { "gpt-oss.block_count": u32(1000) } },
-    reason: /^gpt-oss\.block_count is 1000 but the file has tensors for 2 blocks$/,
+    reason: /^gpt-oss\.block_count is 1000, outside 1\.\.256$/,
+  },
+  {
+    name: "block-count-3",
+    corruption: { metadata: { "gpt-oss.block_count": u32(3) } },
+    reason: /^gpt-oss\.block_count is 3 but the file has tensors for 2 blocks$/,
   },
   {
     name: "embedding-7",
@@ -68,6 +73,13 @@ const cases: Array<{ name: string; corruption: Corruption; reason: RegExp }> = [
     name: "rope-dims-odd",
     corruption: { metadata: { "gpt-oss.rope.dimension_count": u32(15) } },
     reason: /^gpt-oss\.rope\.dimension_count is 15: rotary dimensions must be even and at most the head size \(16\)$/,
+  },
+  {
+    // Found by trying: this one passed an earlier version of the check and aborted llama.cpp
+    // (GGML_ASSERT(hparams.rope_scaling_type_train != LLAMA_ROPE_SCALING_TYPE_UNSPECIFIED)).
+    name: "rope-scaling-unknown",
+    corruption: { metadata: { "gpt-oss.rope.scaling.type": { type: "string", value: "bogus" } } },
+    reason: /^gpt-oss\.rope\.scaling\.type is "bogus", not one of none, linear, yarn, longrope$/,
   },
   {
     name: "sinks-missing",
@@ -123,10 +135,10 @@ async function info(...args: string[]): Promise<{ code: number; out: string; err
 }
 
 test("gpt-oss-local info names the inconsistency and exits 1", async () => {
-  const result = await info(files.get("block-count-1000")!);
+  const result = await info(files.get("block-count-3")!);
   assert.equal(result.code, 1);
-  assert.match(result.out, /Shape\s+inconsistent: gpt-oss\.block_count is 1000 but the file has tensors for 2 blocks/);
-  assert.match(result.err, /cannot be loaded: gpt-oss\.block_count is 1000/);
+  assert.match(result.out, /Shape\s+inconsistent: gpt-oss\.block_count is 3 but the file has tensors for 2 blocks/);
+  assert.match(result.err, /cannot be loaded: gpt-oss\.block_count is 3/);
 });
 
 test("the real tiny model passes the shape check", async () => {

@@ -11,18 +11,22 @@ const ARCH = "gpt-oss";
 
 /**
  * Bounds far above any real gpt-oss (the 120b: embedding 2880, 36 blocks, 128 experts, 64 heads,
- * context 131,072) and far below what makes llama.cpp's size arithmetic overflow.
+ * context 131,072) and below llama.cpp's own limits (LLAMA_MAX_LAYERS 512, LLAMA_MAX_EXPERTS:
+ * asserted, not checked) and what makes its size arithmetic overflow.
  */
 const MAX = {
   embedding: 1 << 16,
-  blocks: 1024,
+  blocks: 256,
   heads: 1024,
   headDim: 1024,
-  experts: 4096,
+  experts: 256,
   feedForward: 1 << 18,
   context: 1 << 24,
   vocabulary: 1 << 22,
 } as const;
+
+/** The rope scaling types llama.cpp knows (llama_rope_scaling_type_from_string). */
+const ROPE_SCALING_TYPES = ["none", "linear", "yarn", "longrope"];
 
 /** The hyperparameters the graph uses, read and range-checked. */
 interface Shape {
@@ -98,6 +102,11 @@ function readShape(file: GgufFile): Shape {
   real("rope.freq_base", (v) => v > 0, "a positive number");
   real("attention.layer_norm_rms_epsilon", (v) => v > 0 && v < 1, "a small positive number");
   real("rope.scaling.factor", (v) => v >= 1 && v <= 1024, "a factor between 1 and 1024", true);
+  // llama.cpp asserts on a scaling type it does not know (found: "bogus" aborts the load).
+  const scaling = file.metadata.get(key("rope.scaling.type"));
+  if (scaling !== undefined && !(typeof scaling === "string" && ROPE_SCALING_TYPES.includes(scaling))) {
+    throw new ShapeProblem(`${key("rope.scaling.type")} is ${describe(scaling)}, not one of ${ROPE_SCALING_TYPES.join(", ")}`);
+  }
   if (file.metadata.has(key("rope.scaling.original_context_length"))) int("rope.scaling.original_context_length", 1, MAX.context);
 
   const tokens = file.metadata.get("tokenizer.ggml.tokens");

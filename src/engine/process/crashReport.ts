@@ -51,7 +51,7 @@ export function describeCrash(exit: ChildExit): string {
   const how = exit.signal ? `was stopped by signal ${exit.signal}` : `exited with code ${exit.code ?? "unknown"}`;
   const during = exit.during === "loading" ? ` while loading ${exit.modelFile}` : exit.during === "generating" ? " while answering" : "";
   const said = exit.output.length ? ` Its last output: ${exit.output.slice(-4).join(" | ")}.` : "";
-  return `The local engine (llama.cpp) ${how}${during}.${said} ${likelyFix(exit)} The conversation is kept; send again to start the engine afresh.`;
+  return `The local engine (llama.cpp) ${how}${during}.${said} ${likelyFix(exit)} The next request starts the engine afresh.`;
 }
 
 function likelyFix(exit: ChildExit): string {
