@@ -1,6 +1,6 @@
 // Every message between the extension host and the chat webview, as zod schemas. Both sides
 // import this file and validate on arrival: an invalid message is logged and dropped.
-import { z } from "zod";
+import * as z from "zod";
 
 /** What the chat knows about the configured model before the engine loads it. */
 export const ModelInfo = z.discriminatedUnion("kind", [
@@ -51,7 +51,15 @@ export type Attachment = z.infer<typeof Attachment>;
 
 /** What a changing tool asks to do, as the approval card shows it. */
 export const ChangePreview = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("edit"), path: z.string(), create: z.boolean(), added: z.number(), removed: z.number() }),
+  z.object({
+    kind: z.literal("edit"),
+    path: z.string(),
+    create: z.boolean(),
+    added: z.number(),
+    removed: z.number(),
+    /** Set when the edit configures code to run: asked whatever "Always allow" says, and this says why. */
+    why: z.string().optional(),
+  }),
   z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
 ]);
 export type ChangePreview = z.infer<typeof ChangePreview>;

@@ -1,6 +1,6 @@
 // One assistant turn on a LlamaContextSequence: prompt in (prefix reuse, chunks), then tokens out
 // through the harmony parser until `<|return|>` or `<|call|>` (`<|end|>` only closes a message).
-// Traps handled here (../shared/notes/low-level-generation.md): yieldEogToken so `<|call|>` is
+// Traps handled here (docs/low-level-generation.md): yieldEogToken so `<|call|>` is
 // told from `<|return|>`; never iterate past an end token; the last yielded token is pending (not
 // evaluated) and is the input when generation resumes under a grammar; harmony is parsed by
 // token id; a character split over tokens is held back until complete.
@@ -14,9 +14,11 @@ import type {
 } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { JsonValueScanner } from "../core/grammar/index";
 import { HarmonyStreamParser, SPECIAL_TOKENS, specialTokenName, type HarmonyEvent, type HarmonyToken, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
-import type { GenerateOptions, GenerationEvent, GenerationResult, StopReason, ToolCall } from "./generationTypes";
+import type { PromptEvaluation, StopReason, ToolCall, TurnEvent } from "../core/agent/types";
+import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
-import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEvaluation";
+import type { PredictionSwitch } from "./predictor";
+import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
 import { TokenTextDecoder } from "./tokenText";
@@ -24,11 +26,8 @@ import { jsonToolCallName, toolCallOf, type ToolGrammarCache } from "./toolGramm
 
 const CALL = SPECIAL_TOKENS.call.id as Token;
 const START = SPECIAL_TOKENS.start.id as Token;
-/**
- * Top-k by default: sampling from all 201,088 tokens costs ~38 ms per token here (25 tok/s
- * instead of ~500 on the tiny model), while the mass past the 100 likeliest tokens is negligible.
- */
-export const DEFAULT_TOP_K = 100;
+/** The default top-k (SAMPLING_DEFAULTS), for benchmarks that name it. */
+export const DEFAULT_TOP_K = SAMPLING_DEFAULTS.topK;
 /** o200k_harmony: every id from here up is a special or reserved token, never ordinary text. */
 const FIRST_SPECIAL_ID = SPECIAL_TOKENS.startoftext.id;
 
@@ -43,6 +42,8 @@ export interface TurnSetup {
   toolSchemas: ReadonlyMap<string, unknown>;
   script: ScriptedTurn | undefined;
   options: GenerateOptions;
+  /** The sequence's prompt-lookup predictor, switched per evaluation (predictor.ts). */
+  predictor?: PredictionSwitch;
 }
 
 interface Step {
@@ -52,7 +53,7 @@ interface Step {
   grammar?: string;
 }
 
-export function runTurn(setup: TurnSetup): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+export function runTurn(setup: TurnSetup): AsyncGenerator<TurnEvent, GenerationResult, void> {
   return new Turn(setup).run();
 }
 
@@ -60,7 +61,7 @@ class Turn {
   private readonly parser: HarmonyStreamParser;
   private readonly decoder: TokenTextDecoder;
   private readonly generated: Token[] = [];
-  private readonly pending: GenerationEvent[] = [];
+  private readonly pending: TurnEvent[] = [];
   private header: ParsedHeader | undefined;
   private contentStart = -1;
   /** Where the content of the message being ended stops (exclusive), for the token memo. */
@@ -72,6 +73,12 @@ class Turn {
   private recordedEnd: Token | undefined;
   private toolCall: ToolCall | undefined;
   private noBias: TokenBias | undefined;
+  /**
+   * Sampling steps since the last token reached us. With speculative decoding one evaluation
+   * samples the pending position and every proposed one before any of them is yielded, so a
+   * step's position is `generated.length + samplesSinceToken` (one step per token without it).
+   */
+  private samplesSinceToken = 0;
 
   constructor(private readonly setup: TurnSetup) {
     this.parser = new HarmonyStreamParser({ strict: false });
@@ -96,9 +103,10 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
+    this.parser.promptEnded();
   }
 
-  async *run(): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+  async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {
     const { sequence, prompt, options } = this.setup;
     const meterStart = meteredTokens(sequence);
     const promptStart = performance.now();
@@ -147,28 +155,23 @@ class Turn {
     }
     yield* this.drain();
     const generationMs = performance.now() - generationStart;
-    const result = this.result(stop, evaluation, promptMs, generationMs, meteredTokens(sequence) - meterStart);
-    yield { type: "done", result };
-    return result;
+    return this.result(stop, evaluation, promptMs, generationMs, meteredTokens(sequence) - meterStart);
   }
 
   private evaluateOptions(): SequenceEvaluateOptions {
     const { options, script, nlc, model } = this.setup;
-    const evaluate: SequenceEvaluateOptions = {
-      temperature: options.temperature ?? 1,
-      topP: options.topP ?? 1,
-      topK: options.topK ?? DEFAULT_TOP_K,
-      minP: options.minP ?? 0,
-      yieldEogToken: true,
-    };
-    if (options.seed !== undefined) evaluate.seed = options.seed;
+    const evaluate: SequenceEvaluateOptions = { ...samplingWithDefaults(options), yieldEogToken: true };
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
+    // Seeded sampling above temperature 0 must repeat exactly: validating proposals draws extra
+    // random numbers, so the same seed would give other (equally likely) tokens. Greedy is exact.
+    const reproducible = evaluate.temperature === 0 || options.seed === undefined;
+    if (this.setup.predictor) this.setup.predictor.enabled = options.speculative !== false && !this.grammarState && reproducible;
+    this.samplesSinceToken = 0;
     if (script && this.scriptLive) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
-      // Called before each sampling step; the generator is pulled, so `generated.length` is the
-      // position of the token about to be sampled.
-      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? none;
+      // Called before each sampling step (see samplesSinceToken for the position).
+      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length + this.samplesSinceToken++) : undefined) ?? none;
     }
     return evaluate;
   }
@@ -189,6 +192,7 @@ class Turn {
     const { model, script } = this.setup;
     const position = this.generated.length;
     this.generated.push(token);
+    this.samplesSinceToken = 0;
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {
       this.feedSpecial(token);
@@ -294,7 +298,7 @@ class Turn {
     this.setup.memo.set(message.content, tokens);
   }
 
-  private *drain(): Generator<GenerationEvent, void, void> {
+  private *drain(): Generator<TurnEvent, void, void> {
     while (this.pending.length > 0) yield this.pending.shift()!;
   }
 

@@ -10,9 +10,12 @@ import {
   type RenderConfig,
   type Segment,
 } from "../core/harmony/index";
-import { completeStream } from "./backend";
+import { drainGenerator } from "../core/drainGenerator";
 import { EngineError } from "./errors";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { Lane } from "./lanes";
+import type { PredictionSwitch } from "./predictor";
+import type { TurnEvent } from "../core/agent/types";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
@@ -22,22 +25,6 @@ import type { ScriptPlayer } from "./script";
 import { compileScript, type ScriptedTurn } from "./scriptBias";
 import { toolSchemasOf, type ToolGrammarCache } from "./toolGrammar";
 
-/** What to complete: a conversation (rendered for the assistant), or segments already rendered. */
-export type GenerateRequest =
-  | {
-      conversation: Conversation;
-      renderConfig?: RenderConfig;
-      /** Parameter schemas by function name, beside (and over) those the developer message declares. */
-      toolSchemas?: Record<string, unknown>;
-    }
-  | {
-      /**
-       * Must end inside the message to complete: `<|start|>assistant`, or further to prefill a
-       * header (`<|channel|>final<|message|>` skips the reasoning; a tool-call header gets the tool's grammar).
-       */
-      segments: readonly Segment[];
-      toolSchemas?: Record<string, unknown>;
-    };
 
 /** What the sequence needs from the engine that owns it. */
 export interface SequenceOwner {
@@ -58,7 +45,16 @@ export class EngineSequence {
     private readonly owner: SequenceOwner,
     /** The underlying node-llama-cpp sequence (for measurements; drive it through `generate`). */
     readonly llamaSequence: LlamaContextSequence,
+    /** The kind of caller this sequence is kept for, when the engine has lanes. */
+    readonly lane?: Lane,
+    /** Its prompt-lookup predictor's switch (speculative decoding), when it has one. */
+    private readonly predictor?: PredictionSwitch,
   ) {}
+
+  /** Whether generation on this sequence may use prompt-lookup speculative decoding. */
+  get speculative(): boolean {
+    return this.predictor !== undefined;
+  }
 
   /** Tokens the sequence can hold. */
   get contextSize(): number {
@@ -99,8 +95,8 @@ export class EngineSequence {
   }
 
   /** Generates a turn and returns only its result (events go to `onEvent`, if given). */
-  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    return completeStream(this.generate(request, options), onEvent);
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult> {
+    return drainGenerator(this.generate(request, options), onEvent);
   }
 
   /** Forgets the KV cache (the next turn evaluates its whole prompt). */
@@ -132,6 +128,7 @@ export class EngineSequence {
       const toolSchemas = "conversation" in request ? toolSchemasOf(request.conversation) : new Map<string, unknown>();
       for (const [name, schema] of Object.entries(request.toolSchemas ?? {})) toolSchemas.set(name, schema);
       const { nlc, model, grammars } = this.owner;
+      this.predictor?.setInput(prompt);
       return yield* runTurn({
         nlc,
         model,
@@ -142,6 +139,7 @@ export class EngineSequence {
         toolSchemas,
         script: this.scriptFor(options),
         options,
+        ...(this.predictor ? { predictor: this.predictor } : {}),
       });
     } catch (error) {
       // Unloading the model mid-generation makes node-llama-cpp throw its own DisposedError.

@@ -3,8 +3,9 @@
 // the action that fixes them.
 import path from "node:path";
 import * as vscode from "vscode";
+import { TokenAbort } from "./cancellation";
 import { formatBytes } from "../core/format";
-import type { CatalogModel } from "../engine/catalog";
+import { defaultSequencesKvBytes, type CatalogModel } from "../engine/catalog";
 import { catalogDownload, downloadModel, type DownloadProgress } from "../engine/download";
 import { DownloadError } from "../engine/downloadErrors";
 import { errorText } from "../engine/errors";
@@ -80,7 +81,7 @@ async function askConsent(model: CatalogModel, folder: string, stored: StoredMod
     free === undefined
       ? "Free disk space: unknown"
       : `Free disk space: ${formatBytes(free)}` + (free < remaining ? ` — not enough: free up ${formatBytes(remaining - free)} or change gptOss.modelsFolder` : ""),
-    `Needs about ${formatBytes(model.memoryBytes)} of memory to run.`,
+    `Needs about ${formatBytes(model.memoryBytes)} of memory to run (with ${formatBytes(defaultSequencesKvBytes(model.kv))} for the KV caches of its chat, completion and code-action sequences).`,
     "",
     "After the download, the model runs on this machine: nothing you type leaves it.",
   ].join("\n");
@@ -92,14 +93,13 @@ async function downloadWithProgress(model: CatalogModel, folder: string, log: Lo
   const outcome: { path: string } | { error: unknown } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Downloading ${model.label}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const cancel = token.onCancellationRequested(() => controller.abort());
+      const cancel = new TokenAbort(token);
       let shown = 0;
       try {
         const result = await downloadModel({
           ...catalogDownload(model),
           folder,
-          signal: controller.signal,
+          signal: cancel.signal,
           log,
           onProgress: (p) => {
             // `increment` is relative; the bar is in percent.

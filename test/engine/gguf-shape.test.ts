@@ -12,7 +12,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { CliIO } from "../../src/cli/command";
 import { main } from "../../src/cli/main";
-import { GgufError, readModelDescription } from "../../src/core/gguf/index";
+import { GgufError, readModelDescription } from "../../src/node/gguf/index";
 import { EngineError, loadEngine } from "../../src/engine/index";
 import { writeCorruptTinyModel, type Corruption } from "../helpers/corruptModel";
 import { tinyModelPath } from "../helpers/tinyModel";

@@ -1,9 +1,9 @@
-// How commands run for the run_command tool (src/vscode/tools/commandRunner.ts, plain Node): the
+// How commands run for the run_command tool (src/node/shellCommand.ts, plain Node): the
 // model gets stdout and stderr as produced, the exit code, and a bounded head and tail of long
 // output; a command that overstays its limit or is cancelled is killed with what it started.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runShellCommand } from "../../src/vscode/tools/commandRunner";
+import { runShellCommand } from "../../src/node/shellCommand";
 
 const posix = process.platform !== "win32";
 const options = (overrides: Partial<Parameters<typeof runShellCommand>[2]> = {}) => ({
@@ -72,4 +72,25 @@ test("a command that cannot start still resolves, with the shell's complaint", a
   const outcome = await runShellCommand("definitely-not-a-command-xyz", process.cwd(), options());
   assert.notEqual(outcome.exitCode, 0);
   assert.match(outcome.output, /not found|not recognized/);
+});
+
+test("a background child does not survive the command: the group ends when the shell exits", { skip: !posix }, async () => {
+  const outcome = await runShellCommand("sleep 30 & echo $!", process.cwd(), options());
+  assert.equal(outcome.exitCode, 0);
+  const pid = Number(outcome.output.trim());
+  assert.ok(pid > 0, outcome.output);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let still = true;
+  for (let i = 0; i < 50 && still; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    still = alive();
+  }
+  assert.equal(still, false, "the background sleep outlived the command");
 });

@@ -4,17 +4,17 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
-import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
+import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
 import { conversationHead, today } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
-import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
+import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import type { Backend } from "../../engine/backend";
-import { countConversationTokens, createTurnGenerator, type GenerateOptions } from "../../engine/index";
+import { bindAgent, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
-import { toJsonEvent } from "./jsonEvents";
+import { finalJsonEvent, toJsonEvent } from "./jsonEvents";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -48,33 +48,28 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
   const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
-  // The backend has one slot per sequence; the CLI runs one conversation and disposes the backend after.
+  // One conversation: the backend (the engine process) is disposed by the caller after.
   const sequence = engine.openSlot();
   const out = options.stream("out");
   const err = options.stream("err");
-  let lastStats: TurnResult["stats"];
-  const engineTurns = createTurnGenerator(sequence, options.generate);
-  const generate: TurnGenerator = async function* (c, s) {
-    const result = yield* engineTurns(c, s);
-    lastStats = result.stats;
-    return result;
-  };
   const show = options.json ? (event: AgentEvent) => jsonLine(io, event) : humanPrinter(out, err, options.showReasoning);
   try {
     const result = await runAgent({
       conversation,
       tools,
-      generate,
+      ...bindAgent(sequence, options.generate),
       approve,
       toolContext: { env },
-      countTokens: (c) => countConversationTokens(sequence, c),
-      contextSize: sequence.contextSize,
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       signal,
       onEvent: show,
     });
+    if (options.json) io.out(JSON.stringify(finalJsonEvent(result)));
+    else if (result.reason === "step-limit") err.push(`(stopped after ${result.steps} steps: the step limit)\n`);
+    else if (result.reason === "cancelled") err.push("(interrupted)\n");
     out.end();
     err.end();
+    const lastStats = result.stats;
     if (!options.json && lastStats) {
       io.err(`[${result.steps} step(s); last: ${lastStats.generatedTokens} tokens, ${lastStats.tokensPerSecond.toFixed(1)} tok/s, prompt ${lastStats.promptTokens} tokens (${lastStats.reusedTokens} reused); stop: ${result.reason}]`);
     }
@@ -123,10 +118,6 @@ function humanPrinter(out: { push(text: string): void }, err: { push(text: strin
         return;
       case "error":
         err.push(`error: ${event.message}\n`);
-        return;
-      case "done":
-        if (event.reason === "step-limit") err.push(`(stopped after ${event.steps} steps: the step limit)\n`);
-        else if (event.reason === "cancelled") err.push("(interrupted)\n");
         return;
       default:
         return;

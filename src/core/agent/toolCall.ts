@@ -2,14 +2,16 @@
 // parse and validate the arguments, ask the user before anything changes, run, cap the result.
 // Every failure on the way (unknown tool, bad JSON, schema mismatch, a tool that throws, a
 // denial, a cancel) becomes a result the model can act on; nothing here throws past the loop.
-import { z } from "zod";
+import * as z from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
+import { runsCodeReason } from "../tools/runsCode";
+import { visibleText } from "../tools/visibleText";
 import { capResult } from "./resultCap";
 import { functionName } from "./transcript";
-import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
+import type { AgentEvent, ApprovalDecision, Approver, ToolCall } from "./types";
 
 export interface ToolCallSetup {
-  call: TurnToolCall;
+  call: ToolCall;
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
@@ -50,7 +52,7 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: TurnToolCall, tools: readonly AnyTool[]): Resolved {
+function resolveCall(call: ToolCall, tools: readonly AnyTool[]): Resolved {
   const name = functionName(call.recipient);
   const tool = name === undefined ? undefined : tools.find((t) => t.name === name);
   if (!tool) {
@@ -98,12 +100,14 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
     if (isChangingRisk(tool.risk)) {
       // Safety by default: a changing tool that cannot show its change first never runs.
       if (!tool.prepare) return { result: errorResult(`Error: ${name} cannot show its change for approval, so it was not run.`, "Not run"), cancelled: false };
-      change = await tool.prepare(params, context);
-      if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      const prepared = await untilAborted(tool.prepare(params, context), signal);
+      if (prepared === ABORTED || signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      change = prepared;
       emit({ type: "approval-requested", callId, change });
       let decision: ApprovalDecision | typeof ABORTED;
       try {
-        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change }, signal), signal);
+        const mustAsk = runsCodeReason(change);
+        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change, ...(mustAsk ? { mustAsk } : {}) }, signal), signal);
       } catch (error) {
         // The approval UI failed (a closed view...): treat it as "not approved", never as yes.
         if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
@@ -114,7 +118,11 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
       emit({ type: "approval", callId, decision });
       if (!decision.approved) return { result: denied(change, decision), cancelled: false };
     }
-    const result = await tool.run(params, context, change);
+    // Raced against the cancel: a tool stuck in something that ignores the signal (a read that
+    // never returns) must not hold the turn. Its late result is dropped; the tool is told through
+    // the signal and stops what it can (run_command ends its process group).
+    const result = await untilAborted(tool.run(params, context, change), signal);
+    if (result === ABORTED) return { result: cancelledWhileRunning(tool, change), cancelled: true };
     // A tool that finished despite the cancel did its work: report it as done.
     return { result, cancelled: signal.aborted };
   } catch (error) {
@@ -127,7 +135,8 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
 
 function invocationOf(tool: AnyTool, params: unknown, name: string): string {
   try {
-    return tool.invocationMessage(params);
+    // The model wrote the path in it: a right-to-left override would disguise it in the card and the approval.
+    return visibleText(tool.invocationMessage(params)).replace(/[\r\n]+/g, " ");
   } catch {
     return `Calling ${name}`;
   }

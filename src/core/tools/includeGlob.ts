@@ -7,10 +7,7 @@
 // ignore file ("ignore everything except folders and these paths"), which ripgrep ranks below
 // .gitignore, so a git-ignored path stays out. The pre-selection may let a few more files through
 // (a .gitignore "!" rule outranks it); `matches` has the last word.
-import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
+import { ToolError, type FileAccess } from "./contract";
 import { compileGlob } from "./glob";
 
 export interface IncludeGlob {
@@ -25,10 +22,16 @@ export interface IncludeGlob {
   readonly ignoreFileText: string;
 }
 
+const MAX_ALTERNATIVES = 256;
+
 /** "./src/*.{ts,tsx}" -> matches src/a.ts and src/b.tsx at any depth. */
 export function compileInclude(pattern: string): IncludeGlob {
   const clean = pattern.trim().replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   const alternatives = expandBraces(clean);
+  // "{a,b}{a,b}{a,b}..." doubles with each pair of braces; past this many, it is not a file pattern.
+  if (alternatives.length > MAX_ALTERNATIVES) {
+    throw new ToolError(`The pattern ${JSON.stringify(pattern)} expands to more than ${MAX_ALTERNATIVES} alternatives. Use a simpler pattern, such as "*.{ts,tsx}".`);
+  }
   const globs = alternatives.map((alternative) => compileGlob(alternative, { caseInsensitive: true }));
   return {
     pattern,
@@ -44,23 +47,16 @@ export function compileInclude(pattern: string): IncludeGlob {
 
 /**
  * Runs `work` with the ripgrep arguments that pre-select `include`'s files (none without one),
- * writing the ignore file it may need to the temporary folder, removed afterwards.
+ * writing the ignore file it may need to a temporary file, removed afterwards.
  */
-export async function withIncludeArgs<T>(include: IncludeGlob | undefined, work: (args: readonly string[]) => Promise<T>): Promise<T> {
+export async function withIncludeArgs<T>(env: Pick<FileAccess, "withTemporaryFile">, include: IncludeGlob | undefined, work: (args: readonly string[]) => Promise<T>): Promise<T> {
   if (!include) return work([]);
   if (include.namesOnly) return work(include.typeArgs);
-  // "wx": a name someone else placed in the shared temporary folder (a link) is never written through.
-  const file = path.join(tmpdir(), `gpt-oss-include-${randomBytes(8).toString("hex")}.ignore`);
-  await fs.writeFile(file, include.ignoreFileText, { flag: "wx" });
-  try {
-    return await work(["--ignore-file", file]);
-  } finally {
-    await fs.rm(file, { force: true });
-  }
+  return env.withTemporaryFile(include.ignoreFileText, (file) => work(["--ignore-file", file]));
 }
 
 /** "a.{ts,tsx}" -> ["a.ts", "a.tsx"]; nested braces too. Unbalanced braces are kept literally. */
-export function expandBraces(pattern: string): string[] {
+export function expandBraces(pattern: string, limit = MAX_ALTERNATIVES + 1): string[] {
   const open = findOpen(pattern);
   if (open < 0) return [pattern];
   let depth = 0;
@@ -77,10 +73,18 @@ export function expandBraces(pattern: string): string[] {
   }
   if (close < 0) return [pattern];
   const head = pattern.slice(0, open);
-  const tails = expandBraces(pattern.slice(close + 1));
+  const tails = expandBraces(pattern.slice(close + 1), limit);
   const bounds = [open, ...commas, close];
-  const options = bounds.slice(1).flatMap((end, k) => expandBraces(pattern.slice(bounds[k]! + 1, end)));
-  return options.flatMap((option) => tails.map((tail) => head + option + tail));
+  const options = bounds.slice(1).flatMap((end, k) => expandBraces(pattern.slice(bounds[k]! + 1, end), limit));
+  // Stops growing past `limit` (the caller refuses such a pattern), so the work stays small.
+  const out: string[] = [];
+  for (const option of options) {
+    for (const tail of tails) {
+      out.push(head + option + tail);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
 }
 
 function findOpen(pattern: string): number {

@@ -4,7 +4,6 @@
 // channel (protocol.ts) with the ordinary in-process engine (load.ts, engine.ts) and exits when
 // the parent says so or goes away.
 import { EngineError, errorText } from "../errors";
-import type { GenerationEvent } from "../generationTypes";
 import { loadEngine } from "../load";
 import type { Engine } from "../engine";
 import type { EngineSequence } from "../sequence";
@@ -50,7 +49,10 @@ async function load(message: Extract<ToChild, { type: "load" }>): Promise<void> 
       onStage: (stage) => send({ type: "stage", stage }),
       onLoadProgress: (fraction) => send({ type: "load-progress", fraction }),
     });
-    for (let slot = 0; slot < engine.report.sequences; slot++) slots.set(slot, engine.openSequence());
+    // Slots in the order the parent numbers them: one per lane when there are lanes.
+    const lanes = engine.report.lanes?.sequences;
+    if (lanes) lanes.forEach((lane, slot) => slots.set(slot, engine!.openSequence(lane.lane)));
+    else for (let slot = 0; slot < engine.report.sequences; slot++) slots.set(slot, engine.openSequence());
     send({ type: "loaded", report: engine.report });
   } catch (error) {
     send({ type: "load-failed", error: wireError(error) });
@@ -72,7 +74,14 @@ function generate(message: Extract<ToChild, { type: "generate" }>): void {
         signal: abort.signal,
         ...(progress ? { onPromptProgress: (evaluated: number, total: number) => send({ type: "prompt-progress", id, evaluated, total }) } : {}),
       });
-      for await (const event of stream) send({ type: "event", id, event: event satisfies GenerationEvent });
+      for (;;) {
+        const next = await stream.next();
+        if (next.done) {
+          send({ type: "result", id, result: next.value });
+          break;
+        }
+        send({ type: "event", id, event: next.value });
+      }
     } catch (error) {
       send({ type: "failed", id, error: wireError(error) });
     } finally {

@@ -9,13 +9,15 @@ import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { segmentsToTokens, renderConversationForCompletion } from "../../core/harmony/index";
-import { completeStream, type Backend, type GenerationSlot } from "../backend";
+import type { TurnEvent } from "../../core/agent/types";
+import { drainGenerator } from "../../core/drainGenerator";
+import type { Backend, GenerationSlot } from "../backend";
 import { EngineError, type EngineErrorCode } from "../errors";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "../generationTypes";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "../generationTypes";
+import type { Lane } from "../lanes";
 import type { EngineOptions } from "../load";
 import type { LoadReport } from "../loadReport";
 import { scriptPathFromEnvironment } from "../script";
-import type { GenerateRequest } from "../sequence";
 import { textTokens } from "../server/textTokens";
 import { describeCrash, OutputTail } from "./crashReport";
 import { FromChildBatch, type FromChild, type ToChild, type WireError } from "./protocol";
@@ -64,16 +66,19 @@ export async function startEngineProcess(options: ProcessEngineOptions): Promise
 }
 
 /** A generation's events as they arrive from the child, or the error that ended it. */
+/** An event, or the generation's end with its result. */
+type Arrival = { event: TurnEvent } | { result: GenerationResult };
+
 class EventQueue {
-  private readonly items: GenerationEvent[] = [];
-  private waiter: { resolve(event: GenerationEvent): void; reject(error: unknown): void } | undefined;
+  private readonly items: Arrival[] = [];
+  private waiter: { resolve(arrival: Arrival): void; reject(error: unknown): void } | undefined;
   private error: unknown;
 
-  push(event: GenerationEvent): void {
+  push(arrival: Arrival): void {
     const waiter = this.waiter;
     this.waiter = undefined;
-    if (waiter) waiter.resolve(event);
-    else this.items.push(event);
+    if (waiter) waiter.resolve(arrival);
+    else this.items.push(arrival);
   }
 
   fail(error: unknown): void {
@@ -83,7 +88,7 @@ class EventQueue {
     waiter?.reject(this.error);
   }
 
-  next(): Promise<GenerationEvent> {
+  next(): Promise<Arrival> {
     const item = this.items.shift();
     if (item) return Promise.resolve(item);
     if (this.error !== undefined) return Promise.reject(this.error);
@@ -105,6 +110,7 @@ export class ProcessBackend implements Backend {
   private readonly generations = new Map<number, Generation>();
   private nextId = 1;
   private slotsOpened = 0;
+  private readonly lanesOpened = new Set<number>();
   private loading: { resolve(): void; reject(error: unknown): void } | undefined;
   private disposing: Promise<void> | undefined;
   /** Set when we end the child ourselves (dispose, a cancelled load): its exit is no crash. */
@@ -157,6 +163,9 @@ export class ProcessBackend implements Backend {
         ...(options.threads !== undefined ? { threads: options.threads } : {}),
         ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
         ...(options.sequences !== undefined ? { sequences: options.sequences } : {}),
+        ...(options.lanes !== undefined ? { lanes: options.lanes } : {}),
+        ...(options.laneLayout !== undefined ? { laneLayout: options.laneLayout } : {}),
+        ...(options.speculative !== undefined ? { speculative: options.speculative } : {}),
         script,
         ...(options.log ? { logLevel: options.logLevel ?? "warn" } : {}),
       },
@@ -178,12 +187,20 @@ export class ProcessBackend implements Backend {
     return this.crash;
   }
 
-  openSlot(): GenerationSlot {
+  openSlot(lane?: Lane): GenerationSlot {
+    // The child opened its slots at load, one per lane (in the report's order) or per sequence.
+    const lanes = this.report.lanes?.sequences;
+    if (lanes) {
+      const index = lanes.findIndex((entry) => entry.lane === lane);
+      if (index < 0 || this.lanesOpened.has(index)) throw new EngineError("no-sequence", `The ${lane ?? "model's"} sequence is in use or absent; dispose one first.`);
+      this.lanesOpened.add(index);
+      return new ProcessSlot(this, index, lanes[index]!.contextSize, lane);
+    }
     const index = this.slotsOpened++;
     if (index >= this.report.sequences) {
       throw new EngineError("no-sequence", `All ${this.report.sequences} sequence(s) of the context are in use; dispose one first.`);
     }
-    return new ProcessSlot(this, index, this.report.contextSize);
+    return new ProcessSlot(this, index, this.report.contextSize, undefined);
   }
 
   /**
@@ -271,7 +288,10 @@ export class ProcessBackend implements Backend {
         this.loading = undefined;
         break;
       case "event":
-        this.generations.get(message.id)?.queue.push(message.event);
+        this.generations.get(message.id)?.queue.push({ event: message.event });
+        break;
+      case "result":
+        this.generations.get(message.id)?.queue.push({ result: message.result });
         break;
       case "prompt-progress":
         this.generations.get(message.id)?.onPromptProgress?.(message.evaluated, message.total);
@@ -310,6 +330,7 @@ class ProcessSlot implements GenerationSlot {
     private readonly backend: ProcessBackend,
     private readonly index: number,
     readonly contextSize: number,
+    readonly lane: Lane | undefined,
   ) {}
 
   tokenize(request: GenerateRequest): number[] {
@@ -321,8 +342,8 @@ class ProcessSlot implements GenerationSlot {
     return this.run(request, options);
   }
 
-  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    return completeStream(this.generate(request, options), onEvent);
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult> {
+    return drainGenerator(this.generate(request, options), onEvent);
   }
 
   private async *run(request: GenerateRequest, options: GenerateOptions): GenerationStream {
@@ -335,12 +356,12 @@ class ProcessSlot implements GenerationSlot {
     let finished = false;
     try {
       for (;;) {
-        const event = await queue.next();
-        yield event;
-        if (event.type === "done") {
+        const arrival = await queue.next();
+        if ("result" in arrival) {
           finished = true;
-          return event.result;
+          return arrival.result;
         }
+        yield arrival.event;
       }
     } finally {
       options.signal?.removeEventListener("abort", onAbort);

@@ -5,12 +5,12 @@
 // both sides (generationTypes.ts, loadReport.ts) and re-describing every field here would be a
 // second copy to keep in step.
 import { z } from "zod";
-import type { GgufErrorCode } from "../../core/gguf/index";
+import type { GgufErrorCode } from "../../node/gguf/index";
 import type { EngineErrorCode } from "../errors";
-import type { GenerationEvent } from "../generationTypes";
+import type { TurnEvent } from "../../core/agent/types";
+import type { GenerateRequest, GenerationResult } from "../generationTypes";
 import type { LoadStage } from "../load";
 import type { LoadReport } from "../loadReport";
-import type { GenerateRequest } from "../sequence";
 
 const LogLevel = z.enum(["error", "warn", "info", "debug"]);
 
@@ -24,6 +24,9 @@ export const ToChild = z.discriminatedUnion("type", [
       threads: z.number().int().min(0).optional(),
       contextSize: z.union([z.number().int().min(0), z.literal("auto")]).optional(),
       sequences: z.number().int().min(1).optional(),
+      lanes: z.array(z.object({ lane: z.enum(["chat", "completion", "other"]), contextSize: z.union([z.number(), z.literal("auto")]) })).optional(),
+      laneLayout: z.enum(["contexts", "sequences"]).optional(),
+      speculative: z.union([z.boolean(), z.object({ minPattern: z.number(), maxPrediction: z.number() })]).optional(),
       /** Resolved by the parent (GPT_OSS_SCRIPT included): a path, or false for none. */
       script: z.union([z.string(), z.literal(false)]),
       /** Forward llama.cpp's log lines at this level and above; undefined: none. */
@@ -64,8 +67,9 @@ export const WireError = z.object({
 });
 export type WireError = z.infer<typeof WireError> & { code?: EngineErrorCode | string; fileProblem?: GgufErrorCode | string };
 
-const EVENT_TYPES = ["prompt", "message-start", "text", "message-end", "tool-call", "warning", "done"] as const;
-const Event = z.looseObject({ type: z.enum(EVENT_TYPES) }).transform((event) => event as unknown as GenerationEvent);
+const EVENT_TYPES = ["prompt", "message-start", "text", "message-end", "tool-call", "warning"] as const;
+const Event = z.looseObject({ type: z.enum(EVENT_TYPES) }).transform((event) => event as unknown as TurnEvent);
+const Result = z.looseObject({ stopReason: z.string(), stats: z.looseObject({}) }).transform((result) => result as unknown as GenerationResult);
 
 /** What the child tells the parent. Sent in batches (an array per send), one per event-loop turn. */
 export const FromChild = z.discriminatedUnion("type", [
@@ -78,6 +82,8 @@ export const FromChild = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("load-failed"), error: WireError }),
   z.object({ type: z.literal("event"), id: z.number().int(), event: Event }),
+  /** The generation's end: its result (the stream's return value). */
+  z.object({ type: z.literal("result"), id: z.number().int(), result: Result }),
   z.object({ type: z.literal("prompt-progress"), id: z.number().int(), evaluated: z.number(), total: z.number() }),
   z.object({ type: z.literal("failed"), id: z.number().int(), error: WireError }),
 ]);

@@ -100,7 +100,8 @@ export class ApprovalService implements vscode.Disposable {
 
   private async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return { approved: false, reason: "The run was cancelled." };
-    if (this.alwaysAllow.has(request.tool.name)) {
+    // An edit to a file that configures code to run is asked whatever "Always allow" says.
+    if (!request.mustAsk && this.alwaysAllow.has(request.tool.name)) {
       this.options.log?.info(`Approved ${request.invocation}: ${request.tool.name} is always allowed in this workspace.`);
       return { approved: true };
     }
@@ -144,9 +145,11 @@ export class ApprovalService implements vscode.Disposable {
   private async askInNotification(entry: Pending, decided: () => boolean): Promise<void> {
     const { request, settle } = entry;
     const verb = request.change.kind === "edit" ? (request.change.create ? "create" : "edit") : "run";
-    const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.`;
+    const why = request.mustAsk ? ` Asked even if ${request.tool.name} is always allowed: ${request.mustAsk}` : "";
+    const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.${why}`;
     try {
-      const choice = await this.prompts.ask(message, [APPROVE, ALWAYS_ALLOW, DENY]);
+      // "Always allow" would not apply to such a file anyway; not offering it says so.
+      const choice = await this.prompts.ask(message, request.mustAsk ? [APPROVE, DENY] : [APPROVE, ALWAYS_ALLOW, DENY]);
       if (decided()) return;
       if (choice === APPROVE) settle({ approved: true });
       else if (choice === ALWAYS_ALLOW) settle({ approved: true, always: true });

@@ -2,6 +2,7 @@
 // language-model tool's confirmation. The full diff is VS Code's diff editor; this only has to
 // say what the change is about, so the changed region is found by trimming the common first and
 // last lines (cheap, and exact for the single-region edits tools make).
+import { visibleName, visibleText } from "../../core/tools/visibleText";
 import type { ProposedChange } from "../../core/tools/contract";
 import { splitLines } from "../../core/tools/textLines";
 
@@ -32,9 +33,11 @@ export function lineChange(before: string, after: string): LineChange {
 
 /** "src/a.ts (+3 −1)", "src/new.ts (new file, 12 lines)", "`npm test` in src". */
 export function describeChange(change: ProposedChange): string {
-  if (change.kind === "command") return `\`${change.command}\` in ${change.cwdLabel}`;
+  // Hidden characters (bidi overrides, controls) appear as escapes: the user approves what is there.
+  if (change.kind === "command") return `\`${visibleText(change.command)}\` in ${visibleName(change.cwdLabel)}`;
   const { added, removed } = lineChange(change.before, change.after);
-  return change.create ? `${change.path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${change.path} (+${added} −${removed})`;
+  const path = visibleName(change.path);
+  return change.create ? `${path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${path} (+${added} −${removed})`;
 }
 
 /** A fenced block that no line of `body` can close early. */

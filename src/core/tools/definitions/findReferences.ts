@@ -1,5 +1,5 @@
 // find_references: every use of the symbol at a place in the code, from its language server.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { formatLocation, languageServicesOf, positionParameters, resolvePosition, visibleLocations } from "../languageTools";
 import { capText, formatCount, plural } from "../resultCap";
@@ -34,7 +34,7 @@ export const findReferencesTool: Tool<FindReferencesParams> = {
     const files = new Set(found.map((location) => location.path)).size;
     const more = found.length - shown.length;
     const body =
-      `${plural(found.length, "reference")} to ${what} in ${plural(files, "file")}:\n${shown.map(formatLocation).join("\n")}` +
+      `${plural(found.length, "reference")} to ${what} in ${plural(files, "file")}:\n${shown.map((location) => formatLocation(location, env.paths)).join("\n")}` +
       (more > 0 ? `\n[… and ${formatCount(more)} more not shown.]` : "");
     const capped = capText(body, maxResultChars, "[The list was cut here to fit.]");
     return {
