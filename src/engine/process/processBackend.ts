@@ -20,7 +20,7 @@ import type { LoadReport } from "../loadReport";
 import { scriptPathFromEnvironment } from "../script";
 import { textTokens } from "../server/textTokens";
 import { describeCrash, OutputTail } from "./crashReport";
-import { FromChildBatch, type FromChild, type ToChild, type WireError } from "./protocol";
+import { asEventMessage, FromChild, FromChildBatch, type ToChild, type WireError } from "./protocol";
 
 export interface ProcessEngineOptions extends EngineOptions {
   /** Called once when the child dies after loading (not when it is disposed). */
@@ -256,14 +256,24 @@ export class ProcessBackend implements Backend {
   }
 
   private receive(raw: unknown): void {
-    const parsed = FromChildBatch.safeParse(raw);
-    if (!parsed.success) {
-      this.options.log?.("error", `engine process: unreadable message (${parsed.error.message}); stopping it.`);
-      this.tail.push("(the engine process sent a message outside the protocol)");
-      this.child.kill("SIGKILL");
-      return;
+    const messages: FromChild[] = [];
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      const event = Array.isArray(raw) ? asEventMessage(item) : undefined;
+      if (event) {
+        messages.push(event);
+        continue;
+      }
+      const parsed = Array.isArray(raw) ? FromChild.safeParse(item) : FromChildBatch.safeParse(raw);
+      if (!parsed.success) {
+        this.options.log?.("error", `engine process: unreadable message (${parsed.error.message}); stopping it.`);
+        this.tail.push("(the engine process sent a message outside the protocol)");
+        this.child.kill("SIGKILL");
+        return;
+      }
+      if (Array.isArray(parsed.data)) messages.push(...parsed.data);
+      else messages.push(parsed.data);
     }
-    for (const message of parsed.data) this.handle(message);
+    for (const message of messages) this.handle(message);
   }
 
   private handle(message: FromChild): void {
