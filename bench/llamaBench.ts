@@ -84,11 +84,16 @@ export interface EnsureToolOptions {
  * time, e.g. zen4 here); OpenMP off because node-llama-cpp's prebuilt binaries are built without
  * it (ggml's own thread pool then, in both); static libs so the binary stands alone. The
  * UI/OpenSSL switches keep a `llama-server` build offline. LLAMA_CURL is deprecated in this
- * release (a warning only) and is therefore not passed.
+ * release (a warning only) and is therefore not passed. AMX is compiled out: on an Intel CPU
+ * that advertises it (Sapphire Rapids), -march=native builds ggml's AMX matmul, and a VM that
+ * does not grant the tile state kills the process at its first `ldtilecfg` (seen here: SIGILL/SIGSEGV
+ * in ggml_backend_amx_mul_mat on the first evaluation). node-llama-cpp's binaries do not use AMX either.
  */
 export const defaultCmakeOptions: Readonly<Record<string, string>> = {
   CMAKE_BUILD_TYPE: "Release",
   GGML_NATIVE: "ON",
+  CMAKE_C_FLAGS: "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16",
+  CMAKE_CXX_FLAGS: "-mno-amx-tile -mno-amx-int8 -mno-amx-bf16",
   GGML_OPENMP: "OFF",
   GGML_CUDA: "OFF",
   GGML_VULKAN: "OFF",

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite, in the order that fails fastest.
 //   typecheck (all, core, webview) -> build -> unit (plain Node, the layer check included) -> webview (the chat UI in real Chromium)
-//   -> engine (tiny model; llama-server built once for the server backend) -> e2e (real VS Code)
+//   -> engine (tiny model; llama-server built once for the server backend)
+//   -> eval (the eval tasks' checkers proven honest on the tiny model) -> e2e (real VS Code)
 // `node scripts/test.mjs unit engine` runs only the named stages (build always runs first
 // for engine and e2e). Each stage prints its duration; the run stops at the first failure.
 import { spawnSync } from "node:child_process";
@@ -9,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const allStages = ["typecheck", "unit", "webview", "engine", "e2e"];
+const allStages = ["typecheck", "unit", "webview", "engine", "eval", "e2e"];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((s) => !allStages.includes(s));
 if (unknown.length) {
@@ -61,6 +62,17 @@ function nodeTests(label, dir, extraArgs = []) {
   run(label, process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=300000", ...extraArgs, ...files]);
 }
 
+/** The tiny model's path (generated on first use): the last line `npm run tiny-model` prints. */
+function tinyModelPath() {
+  const result = spawnSync("npm", ["run", "-s", "tiny-model"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const model = result.stdout?.trim().split("\n").at(-1);
+  if (result.status !== 0 || !model) {
+    console.error(`\n✗ tiny model failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+  return model;
+}
+
 const started = Date.now();
 // Three projects: everything (Node + DOM types), then core with neither Node's nor the DOM's types
 // and the webview without Node's, so a layer reaching for what it may not use fails to compile.
@@ -78,6 +90,14 @@ if (stages.includes("engine")) {
   // A stage of its own, so the build is not counted against a test file's time limit.
   run("llama-server", process.execPath, ["--import", "tsx", "bench/llamaBench.cli.ts", "--build-only", "--target", "llama-server"]);
   nodeTests("engine tests", "test/engine");
+}
+if (stages.includes("eval")) {
+  // `npm run eval` on scripts: every task's reference script must pass its checker, and answering
+  // at once without touching anything must fail every task but the "cannot be done" ones.
+  const model = tinyModelPath();
+  for (const mode of ["--scripted-reference", "--no-op"]) {
+    run(`eval ${mode}`, process.execPath, ["--import", "tsx", "eval/runner/main.ts", "--model", model, "--threads", "1", "--context", "8192", "--no-save", mode]);
+  }
 }
 if (stages.includes("e2e")) {
   run("code-server", process.execPath, ["scripts/code-server/install.mjs"]);

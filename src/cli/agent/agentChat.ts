@@ -6,6 +6,7 @@ import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
 import { conversationHead, today } from "../../core/prompts/conversationHead";
+import { instructionsSection, NO_INSTRUCTIONS, readProjectInstructions, type ProjectInstructions } from "../../core/prompts/projectInstructions";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
@@ -14,6 +15,10 @@ import type { Backend } from "../../engine/backend";
 import { bindAgent, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
+import { cliMcpTools } from "./mcpTools";
+import { checkpointingApprover } from "../../core/agent/checkpointApprover";
+import type { Approver } from "../../core/agent/types";
+import { CheckpointStore } from "../../node/checkpoints/checkpointStore";
 import { finalJsonEvent, toJsonEvent } from "./jsonEvents";
 
 export interface AgentChatOptions {
@@ -23,6 +28,12 @@ export interface AgentChatOptions {
   json: boolean;
   showReasoning: boolean;
   effort: "low" | "medium" | "high";
+  /** Read the workspace's project instructions (AGENTS.md, .github/copilot-instructions.md). */
+  instructions: boolean;
+  /** Where the checkpoint before the first change goes, or false for none. */
+  checkpoints: string | false;
+  /** MCP servers: a config file, undefined for the workspace's .vscode/mcp.json, false for none. */
+  mcpConfig?: string | false;
   maxSteps?: number;
   generate: GenerateOptions;
   /** Streams text as it comes (raw) or line by line. */
@@ -41,13 +52,25 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
 export async function runAgentChat(engine: Backend, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
-  const tools = availableTools({ trusted: true, languageServices: false });
+  const ownTools = availableTools({ trusted: true, languageServices: false });
+  const say = options.json ? () => {} : (line: string) => io.err(line);
+  const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say);
+  const tools = [...ownTools, ...mcp.tools];
+  const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
+  if (!options.json) reportInstructions(io, instructions);
   const conversation = [
-    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
+    ...conversationHead({
+      effort: options.effort,
+      tools: functionToolDescriptions(tools),
+      folders: [folder.name],
+      date: today(),
+      projectInstructions: instructionsSection(instructions),
+    }),
     { role: "user" as const, content: options.message },
   ];
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
-  const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const askUser = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const approve = options.checkpoints ? withCliCheckpoint(askUser, options.checkpoints, folder.path, options.message, options.json ? () => {} : (text) => io.err(text)) : askUser;
   // One conversation: the backend (the engine process) is disposed by the caller after.
   const sequence = engine.openSlot();
   const out = options.stream("out");
@@ -75,6 +98,7 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
     }
     return result;
   } finally {
+    await mcp.dispose();
     out.end();
     err.end();
   }
@@ -127,4 +151,24 @@ function humanPrinter(out: { push(text: string): void }, err: { push(text: strin
 
 function firstLine(text: string): string {
   return text.split("\n", 1)[0] ?? "";
+}
+
+/** One stderr line naming the instruction files in the prompt, and one per file refused. */
+function reportInstructions(io: CliIO, instructions: ProjectInstructions): void {
+  if (instructions.sources.length) {
+    io.err(`instructions: ${instructions.sources.map((s) => (s.capNote ? `${s.label} (${s.capNote})` : s.label)).join(", ")}`);
+  }
+  for (const skip of instructions.skipped) io.err(`instructions: ${skip.label} not read: ${skip.reason}`);
+}
+
+/** Snapshots the folder before the run's first approved change; says where on stderr. */
+function withCliCheckpoint(approve: Approver, root: string, folder: string, message: string, say: (text: string) => void): Approver {
+  const store = new CheckpointStore({ storeRoot: root, folder });
+  return checkpointingApprover(approve, {
+    async take() {
+      const checkpoint = await store.take(message);
+      say(`checkpoint ${checkpoint.id.slice(0, 12)} taken (undo this run: gpt-oss-local checkpoints --workspace ${folder} restore ${checkpoint.id.slice(0, 12)})`);
+    },
+    failed: (error) => say(`warning: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

@@ -9,10 +9,11 @@ import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { parseAllowList } from "../agent/approvals";
+import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -34,6 +35,12 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** Agent mode: --no-instructions (the workspace's AGENTS.md and friends are read otherwise). */
+  noInstructions?: true;
+  /** Agent mode: --checkpoints DIR, or false for --no-checkpoints; absent: the default store (cliStore.ts). */
+  checkpoints?: string | false;
+  /** Agent mode: MCP config file; undefined: the workspace's .vscode/mcp.json; false: --no-mcp. */
+  mcpConfig?: string | false;
 }
 
 export const chatCommand: CliCommand = {
@@ -58,9 +65,17 @@ export const chatCommand: CliCommand = {
     "",
     "  --workspace DIR     agent mode: the model may use the workspace tools on DIR (read, search,",
     "                      edit, run commands) inside that folder only; secret files are refused",
-    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
+    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run, mcp.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
+    "                      .github/copilot-instructions.md into the prompt",
+    "  --checkpoints DIR   agent mode: where the checkpoint taken before the first change goes",
+    "                      (default ~/.local/state/gpt-oss-local/checkpoints; see `checkpoints`)",
+    "  --no-checkpoints    agent mode: take no checkpoint",
+    "  --mcp-config FILE   agent mode: MCP servers in VS Code's mcp.json format (default: the",
+    "                      workspace's .vscode/mcp.json); their tools ask first, or --allow mcp",
+    "  --no-mcp            agent mode: start no MCP server",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -148,11 +163,17 @@ export function parseChatArguments(args: string[]): ChatArguments {
     allowed,
     json: flags.has("--json"),
   };
+  if (flags.has("--no-instructions")) parsed.noInstructions = true;
+  if (flags.has("--no-checkpoints")) parsed.checkpoints = false;
+  else if (values.has("--checkpoints")) parsed.checkpoints = values.get("--checkpoints")!;
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
-  if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
-    throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions") || flags.has("--no-checkpoints") || values.has("--checkpoints")) && workspace === undefined) {
+    throw new UsageError("--json, --allow, --max-steps, --no-instructions and --checkpoints belong to agent mode: give --workspace DIR too.");
   }
+  if (flags.has("--no-mcp")) parsed.mcpConfig = false;
+  else if (values.has("--mcp-config")) parsed.mcpConfig = values.get("--mcp-config")!;
+  if ((values.has("--mcp-config") || flags.has("--no-mcp")) && workspace === undefined) throw new UsageError("--mcp-config and --no-mcp belong to agent mode: give --workspace DIR too.");
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
   const script = values.get("--script");
@@ -236,6 +257,9 @@ async function agentMode(engine: Backend, options: ChatArguments, folder: Worksp
         json: options.json,
         showReasoning: options.showReasoning,
         effort: options.effort,
+        instructions: !options.noInstructions,
+        checkpoints: options.checkpoints === false ? false : cliCheckpointRoot(options.checkpoints),
+        ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {

@@ -8,7 +8,8 @@ import type { SecretPolicy } from "./secrets";
 import type { ResolvedWorkspacePath, ResolveOptions, WorkspaceFolderPath } from "./workspacePaths";
 
 /** read: only looks; edit: changes files; run: runs a program. Changing tools need approval. */
-export type ToolRisk = "read" | "edit" | "run";
+/** `external`: a tool from an MCP server or another extension; we cannot know what it does, so it asks. */
+export type ToolRisk = "read" | "edit" | "run" | "external";
 
 export function isChangingRisk(risk: ToolRisk): boolean {
   return risk !== "read";
@@ -45,6 +46,15 @@ export type ProposedChange =
       cwd: string;
       /** As the user reads it. */
       cwdLabel: string;
+    }
+  | {
+      kind: "external";
+      /** Where the tool comes from, as the user reads it: "MCP server weather", "extension foo.bar". */
+      source: string;
+      /** The tool's own name at its source. */
+      tool: string;
+      /** The arguments as the model wrote them, pretty-printed JSON (capped). */
+      arguments: string;
     };
 
 /** Thrown by a tool for a failure the model can fix; becomes an error result, not a crash. */
@@ -217,6 +227,8 @@ export interface Tool<P = unknown> {
   /** Written for the model: what it does, when to use it, what it returns. */
   readonly description: string;
   readonly parameters: z.ZodType<P>;
+  /** The parameters' JSON Schema as its source gave it (MCP servers), instead of one derived from `parameters`. */
+  readonly inputSchema?: Record<string, unknown>;
   readonly risk: ToolRisk;
   /** Needs VS Code's language services (absent in the command-line tool). */
   readonly needsLanguageServices?: boolean;

@@ -31,6 +31,9 @@ function sameChange(a: ProposedChange, b: ProposedChange): boolean {
   if (a.kind === "command" || b.kind === "command") {
     return a.kind === "command" && b.kind === "command" && a.command === b.command && a.cwd === b.cwd;
   }
+  if (a.kind === "external" || b.kind === "external") {
+    return a.kind === "external" && b.kind === "external" && a.source === b.source && a.tool === b.tool && a.arguments === b.arguments;
+  }
   return a.absolute === b.absolute && a.before === b.before && a.after === b.after && a.create === b.create;
 }
 
@@ -41,6 +44,11 @@ export function confirmationFor(change: ProposedChange): vscode.LanguageModelToo
     message.appendMarkdown(`gpt-oss Local Assistant's \`run_command\` will run this in \`${visibleName(change.cwdLabel)}\`:\n\n`);
     message.appendMarkdown(fenced(visibleText(change.command), "sh"));
     return { title: "Run this command?", message };
+  }
+  if (change.kind === "external") {
+    message.appendMarkdown(`\`${change.tool}\` from ${change.source} will be called with:\n\n`);
+    message.appendMarkdown(fenced(change.arguments, "json"));
+    return { title: `Call ${change.tool}?`, message };
   }
   message.appendMarkdown(`${describeChange(change).replace(/^(\S+)/, "`$1`")}\n\n`);
   const why = runsCodeReason(change);

@@ -1,0 +1,3 @@
+export function applyDiscount(total, percent) {
+  return Math.round(total * (100 - percent)) / 100;
+}

@@ -1,0 +1,3 @@
+export function shippingCost(total) {
+  return total >= 50 ? 0 : 4.99;
+}

@@ -1,0 +1,3 @@
+def clamp(value, low, high):
+    """value limited to the range [low, high]; raises ValueError when low > high."""
+    return max(low, min(value, high))

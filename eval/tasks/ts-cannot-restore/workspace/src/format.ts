@@ -1,0 +1,5 @@
+import { legacyDate } from "./dates.js";
+
+export function stamp(date: Date): string {
+  return `[${legacyDate(date)}]`;
+}

@@ -1,0 +1,5 @@
+import { truncate } from "./truncate.js";
+
+export function tabTitle(fileName: string): string {
+  return truncate(fileName, 12);
+}

@@ -1,0 +1,5 @@
+import { parseSize } from "./size.js";
+
+export function uploadLimit(setting: string | undefined): number {
+  return parseSize(setting ?? "10kb");
+}
