@@ -1,4 +1,5 @@
-// Builds the three bundles: the extension host, the chat webview and the command-line tool.
+// Builds the bundles: the extension host, the engine's child process, the chat webview and the
+// command-line tool.
 // `--watch` rebuilds on change; `--production` minifies (used by `vsce package`).
 import * as esbuild from "esbuild";
 import { readdirSync, writeFileSync } from "node:fs";
@@ -89,6 +90,17 @@ const builds = [
     platform: "browser",
     format: "iife",
     target: "es2022",
+  },
+  {
+    // The local engine's child process (src/engine/process/): node-llama-cpp and the model live
+    // there, so a llama.cpp crash cannot take the extension host (or the CLI) with it.
+    label: "engine host",
+    entryPoints: ["src/engine/process/child.ts"],
+    outfile: "dist/engineHost.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: nodeExternal,
   },
   {
     label: "cli",

@@ -25,6 +25,7 @@ import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } fr
 import { DEFAULT_TOP_K } from "../src/engine/generate";
 import { HarmonyStreamParser, specialTokenName } from "../src/core/harmony/index";
 import { TokenTextDecoder } from "../src/engine/tokenText";
+import { processOverhead } from "./engineProcess";
 import { BENCH_MODEL_CONFIG, tinyModelPath } from "../test/helpers/tinyModel";
 import { runLlamaBench } from "./llamaBench";
 
@@ -406,6 +407,7 @@ async function main(): Promise<void> {
     await prefixReuse(engine, 10);
     await abortLatency(engine);
     await slidingWindowFix(engine, threads, count, rounds);
+    await processOverhead(engine, model, threads, rounds, count);
   } finally {
     await engine.dispose();
   }

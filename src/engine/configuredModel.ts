@@ -37,9 +37,11 @@ async function describeModelFile(file: string): Promise<ModelInfo> {
   }
   try {
     const model = await readModelDescription(file);
-    const problem = model.gptOss.compatible
-      ? undefined
-      : `This file is not a gpt-oss model: ${model.gptOss.problems.join("; ")}. Choose a gpt-oss GGUF.`;
+    const problem = model.gptOss.shapeProblem
+      ? `This file cannot be loaded: ${model.gptOss.shapeProblem}. Download it again or choose another gpt-oss GGUF.`
+      : model.gptOss.compatible
+        ? undefined
+        : `This file is not a gpt-oss model: ${model.gptOss.problems.join("; ")}. Choose a gpt-oss GGUF.`;
     return { kind: "file", path: file, label: model.name ?? label, sizeBytes: model.fileSize, parameters: model.parameters, problem };
   } catch (error) {
     if (error instanceof GgufError) return { kind: "file", path: file, label, problem: error.message };

@@ -23,6 +23,11 @@ export type EngineErrorCode =
   | "no-sequence"
   /** The scripted-output file (testing aid) is missing or malformed. */
   | "script-invalid"
+  /**
+   * The engine's child process died (a llama.cpp assert, an out-of-memory kill, a signal); the
+   * message says how, what llama.cpp printed last and what to try. The next request starts a new one.
+   */
+  | "engine-crashed"
   /** The script has no response left for this generation. */
   | "script-exhausted"
   /** The model did not follow the script (a grammar or the script itself is at fault). */

@@ -66,6 +66,14 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
   options.onStage?.("checking");
   let since = performance.now();
   const description = await checkModelFile(modelPath);
+  if (description.gptOss.shapeProblem) {
+    // llama.cpp would abort the whole process on this file (GGML_ASSERT): refuse it here.
+    throw new EngineError(
+      "model-file",
+      `${path.basename(modelPath)} cannot be loaded: ${description.gptOss.shapeProblem}. The file is damaged or was written wrongly; download it again or choose another gpt-oss .gguf file.`,
+      { fileProblem: "corrupt" },
+    );
+  }
   if (!description.gptOss.compatible) {
     warnings.push(`${path.basename(modelPath)} is not a gpt-oss model (${description.gptOss.problems.join("; ")}): harmony features (reasoning, tools) may not work.`);
   }

@@ -1,14 +1,17 @@
 // The one loaded model, shared by everything that generates. Loads lazily on the first lease
 // (one load at a time, however many ask), lends its sequences through the scheduler, unloads
 // after an idle time, and reports its state for the status bar. No vscode here: settings come
-// in through `resolveOptions`, so the CLI or a test could host the model the same way.
+// in through `resolveOptions`, so the CLI or a test could host the model the same way. The local
+// model runs in a child process (process/processBackend.ts): a crash there becomes an error state
+// here, and the next lease starts a fresh process.
 import type { Backend, GenerationSlot } from "./backend";
 import { EngineError, errorText, isEngineError } from "./errors";
-import { type EngineOptions, type LoadStage, loadEngine } from "./load";
+import type { EngineOptions, LoadStage } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
 import { laneOfPriority, type Lane } from "./lanes";
 import { runOnLease, type ModelRun } from "./modelRun";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
+import { startEngineProcess } from "./process/processBackend";
 import { connectServer, type ServerOptions } from "./server/serverBackend";
 
 export type HostState =
@@ -174,9 +177,11 @@ export class ModelHost {
       const engine =
         "server" in options
           ? await connectServer(options.server, abort.signal)
-          : await loadEngine({
+          : // The model lives in a child process: a llama.cpp crash ends that process, not ours.
+            await startEngineProcess({
               ...options,
               signal: abort.signal,
+              onCrash: (error, crashed) => this.crashed(crashed, error),
               onStage: (stage) => this.setState({ kind: "loading", stage, progress: undefined }),
               onLoadProgress: (progress) => {
                 if (this.current.kind === "loading") this.setState({ ...this.current, progress });
@@ -204,6 +209,19 @@ export class ModelHost {
     } finally {
       if (this.loadAbort === abort) this.loadAbort = undefined;
     }
+  }
+
+  /**
+   * The engine's process died. Leases in flight fail with `error` (the chat shows it, keeping the
+   * conversation); their scheduler is left to drain. The next lease starts a fresh process.
+   */
+  private crashed(backend: Backend, error: EngineError): void {
+    if (this.engine !== backend) return;
+    this.cancelIdleTimer();
+    this.engine = undefined;
+    this.scheduler = undefined;
+    this.options.log("error", error.message);
+    this.setState({ kind: "error", message: error.message, code: error.code });
   }
 
   private startIdleTimer(): void {

@@ -114,7 +114,8 @@ test("lists the named special tokens with their ids, leaving out the reserved on
 
 test("recognises gpt-oss: the architecture and every harmony token at its id", async () => {
   const model = await describeFile();
-  assert.deepEqual(model.gptOss, { compatible: true, problems: [] });
+  // (Harmony only: this header is far too small to pass the shape check, tested in test/engine/gguf-shape.test.ts.)
+  assert.deepEqual({ compatible: model.gptOss.compatible, problems: model.gptOss.problems }, { compatible: true, problems: [] });
 });
 
 test("says a model of another architecture is not gpt-oss", async () => {

@@ -11,7 +11,8 @@ import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { bindAgent, type Engine, type GenerateOptions } from "../../engine/index";
+import type { Backend } from "../../engine/backend";
+import { bindAgent, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
 import { cliMcpTools } from "./mcpTools";
@@ -59,7 +60,7 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
   return { name: path.basename(real), path: real };
 }
 
-export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
+export async function runAgentChat(engine: Backend, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
   const ownTools = availableTools({ trusted: true, languageServices: false });
@@ -89,7 +90,8 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
   const askUser = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
   const approve = options.checkpoints ? withCliCheckpoint(askUser, options.checkpoints, folder.path, options.message, options.json ? () => {} : (text) => io.err(text)) : askUser;
-  const sequence = engine.openSequence();
+  // One conversation: the backend (the engine process) is disposed by the caller after.
+  const sequence = engine.openSlot();
   const out = options.stream("out");
   const err = options.stream("err");
   const show = options.json ? (event: AgentEvent) => jsonLine(io, event) : humanPrinter(out, err, options.showReasoning);
@@ -119,7 +121,6 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     out.end();
     err.end();
     sandbox?.dispose();
-    await sequence.dispose();
   }
 }
 

@@ -2,7 +2,9 @@
 // answer streamed to stdout, reasoning (with --show-reasoning) to stderr, a stats line at the end.
 // With --script (or GPT_OSS_SCRIPT) the model is made to say the script's responses: a testing aid.
 import { defaultSystemContent, reasoningEffortSchema, type Conversation, type ReasoningEffort } from "../../core/harmony/index";
-import { EngineError, loadEngine, SCRIPT_ENV_VAR, type Engine, type GenerateOptions, type GenerationResult } from "../../engine/index";
+import type { Backend } from "../../engine/backend";
+import { EngineError, SCRIPT_ENV_VAR, type GenerateOptions, type GenerationResult } from "../../engine/index";
+import { startEngineProcess } from "../../engine/process/processBackend";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
@@ -98,9 +100,11 @@ export const chatCommand: CliCommand = {
     const options = parseChatArguments(args);
     // A wrong folder is found before the model loads, not after.
     const folder = options.workspace !== undefined ? await workspaceFolder(options.workspace) : undefined;
-    let engine: Engine;
+    let engine: Backend;
     try {
-      engine = await loadEngine({
+      // The model runs in a child process, as in the extension: a llama.cpp abort there becomes
+      // exit code 1 with a message here, not a signal that kills the CLI.
+      engine = await startEngineProcess({
         modelPath: options.model,
         gpu: options.cpu ? false : "auto",
         speculative: true,
@@ -229,7 +233,7 @@ function integer(values: Map<ValueOption, string>, name: ValueOption, min: numbe
 }
 
 /** Builds the conversation, generates, streams final text to stdout and (optionally) reasoning to stderr. */
-async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): Promise<GenerationResult> {
+async function streamAnswer(engine: Backend, options: ChatArguments, io: CliIO): Promise<GenerationResult> {
   const conversation: Conversation = [
     { role: "system", content: defaultSystemContent({ reasoningEffort: options.effort }) },
     { role: "user", content: options.message },
@@ -241,7 +245,7 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
   const reasoning = lineStream(streamWriter(io, "err"));
   const dim = process.stderr.isTTY && !process.env.NO_COLOR ? (text: string) => `\x1b[2m${text}\x1b[22m` : (text: string) => text;
   const generate: GenerateOptions = { signal: abort.signal, ...samplingFrom(options) };
-  const sequence = engine.openSequence();
+  const sequence = engine.openSlot();
   try {
     return await sequence.complete({ conversation }, generate, (event) => {
       if (event.type !== "text") return;
@@ -255,7 +259,6 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
     process.removeListener("SIGINT", onInterrupt);
     answer.end();
     reasoning.end();
-    await sequence.dispose();
   }
 }
 
@@ -268,7 +271,7 @@ function samplingFrom(options: ChatArguments): GenerateOptions {
 }
 
 /** Agent mode: exit 0 for an answer (or the step limit, which is reported), 130 when interrupted, 1 otherwise. */
-async function agentMode(engine: Engine, options: ChatArguments, folder: WorkspaceFolderPath, io: CliIO): Promise<number> {
+async function agentMode(engine: Backend, options: ChatArguments, folder: WorkspaceFolderPath, io: CliIO): Promise<number> {
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);

@@ -12,7 +12,8 @@ export const infoCommand: CliCommand = {
     "",
     "Reads the file's header (not its weights) and prints the architecture, size, quantization,",
     "context length and tokenizer, and whether it is a gpt-oss model with the harmony tokens.",
-    "Exits with 1 if the file is missing, cut off, or not a GGUF model.",
+    "Exits with 1 if the file is missing, cut off, not a GGUF model, or a gpt-oss model whose",
+    "hyperparameters contradict its tensors (llama.cpp would abort on it).",
     "",
     "  --json   print the description as JSON",
   ].join("\n"),
@@ -33,6 +34,11 @@ export const infoCommand: CliCommand = {
       throw error;
     }
     io.out(json ? JSON.stringify(description, null, 2) : formatDescription(description));
+    // A gpt-oss file whose hyperparameters contradict its tensors would abort llama.cpp.
+    if (description.gptOss.shapeProblem) {
+      io.err(`gpt-oss-local: this file cannot be loaded: ${description.gptOss.shapeProblem}.`);
+      return 1;
+    }
     return 0;
   },
 };
@@ -53,6 +59,7 @@ export function formatDescription(model: ModelDescription): string {
     ["Tokenizer", tokenizerLine(model)],
     ["Special tokens", specialTokensList(model.tokenizer)],
     ["gpt-oss", model.gptOss.compatible ? "yes (harmony special tokens ok)" : `no: ${model.gptOss.problems.join("; ")}`],
+    ["Shape", model.architecture === "gpt-oss" && !model.split ? (model.gptOss.shapeProblem ? `inconsistent: ${model.gptOss.shapeProblem}` : "consistent (hyperparameters match every tensor)") : undefined],
   ];
   const shown = rows.filter((row): row is [string, string | string[]] => row[1] !== undefined);
   const width = Math.max(...shown.map(([label]) => label.length));

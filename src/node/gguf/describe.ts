@@ -1,6 +1,7 @@
 // What a person (or the engine) wants to know about a model file, derived from its GGUF header:
 // what it is, how big, how it is quantized, and whether it is a gpt-oss model that speaks harmony.
 import { fileTypeName } from "./ggmlTypes";
+import { checkGptOssShape } from "./gptOssShape";
 import { readGguf, type GgufFile, type GgufValue } from "./reader";
 
 /** Token arrays `describeModel` needs in full; pass them to `readGguf` (or use `readModelDescription`). */
@@ -58,6 +59,12 @@ export interface ModelDescription {
     compatible: boolean;
     /** What is wrong when it is not, in words. */
     problems: string[];
+    /**
+     * The first inconsistency between the hyperparameters and the tensors of a gpt-oss file
+     * (checkGptOssShape). Such a file would abort llama.cpp while loading: it must not be loaded,
+     * whatever `compatible` (which is about harmony) says.
+     */
+    shapeProblem?: string;
   };
 }
 
@@ -102,11 +109,11 @@ export function describeModel(file: GgufFile): ModelDescription {
       eosTokenId: numberValue(file, "tokenizer.ggml.eos_token_id"),
       hasChatTemplate: chatTemplate !== undefined,
     },
-    gptOss: gptOssCheck(architecture, tokens),
+    gptOss: gptOssCheck(architecture, tokens, checkGptOssShape(file)),
   };
 }
 
-function gptOssCheck(architecture: string | undefined, tokens: GgufValue[] | undefined): ModelDescription["gptOss"] {
+function gptOssCheck(architecture: string | undefined, tokens: GgufValue[] | undefined, shapeProblem: string | undefined): ModelDescription["gptOss"] {
   const problems: string[] = [];
   if (architecture !== "gpt-oss") problems.push(`the architecture is ${architecture ? `"${architecture}"` : "missing"}, not "gpt-oss"`);
   if (!tokens) {
@@ -117,7 +124,7 @@ function gptOssCheck(architecture: string | undefined, tokens: GgufValue[] | und
     if (wrong.length === expected.length) problems.push("the tokenizer has none of the harmony special tokens (<|start|>, <|channel|>, <|message|>, ...)");
     else if (wrong.length) problems.push(`harmony special tokens missing or at other ids: ${wrong.join(", ")}`);
   }
-  return { compatible: problems.length === 0, problems };
+  return { compatible: problems.length === 0, problems, ...(shapeProblem ? { shapeProblem } : {}) };
 }
 
 function namedSpecialTokens(tokens: GgufValue[] | undefined): Record<string, number> {

@@ -2,3 +2,4 @@
 export { GgufError, type GgufErrorCode } from "./errors";
 export { readGguf, GgufValueType, type GgufFile, type GgufTensorInfo, type GgufValue, type GgufArray, type ReadGgufOptions } from "./reader";
 export { describeModel, readModelDescription, DESCRIBE_KEEP_ARRAYS, HARMONY_SPECIAL_TOKENS, type ModelDescription } from "./describe";
+export { checkGptOssShape } from "./gptOssShape";

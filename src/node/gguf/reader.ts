@@ -1,7 +1,8 @@
 // Reads a GGUF file's header (metadata and tensor infos) without touching the tensor data, and
 // checks the file is long enough for the data it declares, so a cut-off download is caught
 // before llama.cpp sees it. The format: https://github.com/ggml-org/ggml/blob/master/docs/gguf.md
-import { open, type FileHandle } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import { GgufError } from "./errors";
 import { ggmlTensorBytes, ggmlType } from "./ggmlTypes";
 
@@ -113,24 +114,45 @@ export async function readGguf(path: string, options: ReadGgufOptions = {}): Pro
 }
 
 async function openModelFile(path: string): Promise<{ handle: FileHandle; size: number }> {
+  // Look before opening: opening a FIFO blocks until a writer appears (forever, in a thread of
+  // libuv's small pool), and a device or socket is never a model. O_NONBLOCK covers the race of a
+  // FIFO put in the file's place between the look and the open; fstat then checks what was opened.
+  const before = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT" || error.code === "ENOTDIR") throw new GgufError("not-found", `No model file at "${path}".`, path);
+    throw new GgufError("unreadable", `Cannot open "${path}": ${error.message}`, path);
+  });
+  if (!before.isFile()) throw notAFile(path, before);
   let handle: FileHandle;
   try {
-    handle = await open(path, "r");
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new GgufError("not-found", `No model file at "${path}".`, path);
     if (code === "EISDIR") throw new GgufError("not-a-file", `"${path}" is a folder, not a model file.`, path);
     throw new GgufError("unreadable", `Cannot open "${path}": ${(error as Error).message}`, path);
   }
-  const stat = await handle.stat().catch(async (error: Error) => {
+  const opened = await handle.stat().catch(async (error: Error) => {
     await handle.close();
     throw new GgufError("unreadable", `Cannot read "${path}": ${error.message}`, path);
   });
-  if (!stat.isFile()) {
+  if (!opened.isFile()) {
     await handle.close();
-    throw new GgufError("not-a-file", `"${path}" is ${stat.isDirectory() ? "a folder" : "not a regular file"}, not a model file.`, path);
+    throw notAFile(path, opened);
   }
-  return { handle, size: stat.size };
+  return { handle, size: opened.size };
+}
+
+function notAFile(path: string, stats: Stats): GgufError {
+  const kind = stats.isDirectory()
+    ? "a folder"
+    : stats.isFIFO()
+      ? "a named pipe (FIFO)"
+      : stats.isSocket()
+        ? "a socket"
+        : stats.isCharacterDevice() || stats.isBlockDevice()
+          ? "a device"
+          : "not a regular file";
+  return new GgufError("not-a-file", `"${path}" is ${kind}, not a model file. Choose a .gguf file.`, path);
 }
 
 async function checkMagic(cursor: Cursor, path: string): Promise<void> {

@@ -1,7 +1,7 @@
 // `npm run package` makes a VSIX that installs into the real VS Code offline, activates, and
 // carries a node-llama-cpp that loads on that VS Code's Node with the platform's binaries.
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -53,6 +53,13 @@ describe("packaged VSIX", { timeout: 240_000 }, () => {
     const script = `console.log(JSON.stringify(require("node:module").createRequire(process.argv[1])("./o200k-base.js").encode("hello world")))`;
     const tokens = JSON.parse(execFileSync(nodeBin, ["-e", script, bundle], { encoding: "utf8", timeout: 60_000 }).trim()) as number[];
     assert.deepEqual(tokens, [24912, 2375], "o200k_base's tokens for \"hello world\"");
+    // The engine's child process (issue 13): beside the bundle, and it starts on VS Code's Node
+    // (without an IPC channel it says what it is and exits 2: the file is there and runs).
+    const engineHost = path.join(server.extensionsDir, installed, "dist/engineHost.js");
+    assert.ok(existsSync(engineHost), "dist/engineHost.js is in the VSIX");
+    const child = spawnSync(nodeBin, [engineHost], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(child.status, 2);
+    assert.match(child.stderr, /the gpt-oss engine's child process/);
   });
 
   it("activates from the installed VSIX and shows the chat's empty state", async () => {
