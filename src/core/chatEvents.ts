@@ -25,6 +25,16 @@ export function lineChangeCounts(before: string, after: string): { added: number
 
 export function changePreview(change: ProposedChange): ChangePreview {
   if (change.kind === "command") return { kind: "command", command: change.command, cwd: change.cwdLabel };
+  if (change.kind === "patch") {
+    const files = change.files.map((file) => ({
+      path: file.path,
+      action: file.movedFrom ? ("move" as const) : file.action,
+      ...lineChangeCounts(file.before, file.after),
+    }));
+    const total = (key: "added" | "removed") => files.reduce((sum, file) => sum + file[key], 0);
+    const create = change.files.every((file) => file.action === "add");
+    return { kind: "edit", path: files.map((file) => file.path).join(", "), create, added: total("added"), removed: total("removed"), files };
+  }
   return { kind: "edit", path: change.path, create: change.create, ...lineChangeCounts(change.before, change.after) };
 }
 

@@ -50,8 +50,24 @@ export const Attachment = z.discriminatedUnion("kind", [
 export type Attachment = z.infer<typeof Attachment>;
 
 /** What a changing tool asks to do, as the approval card shows it. */
+export const PatchFilePreview = z.object({
+  path: z.string(),
+  action: z.enum(["add", "update", "delete", "move"]),
+  added: z.number(),
+  removed: z.number(),
+});
+export type PatchFilePreview = z.infer<typeof PatchFilePreview>;
+
 export const ChangePreview = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("edit"), path: z.string(), create: z.boolean(), added: z.number(), removed: z.number() }),
+  z.object({
+    kind: z.literal("edit"),
+    path: z.string(),
+    create: z.boolean(),
+    added: z.number(),
+    removed: z.number(),
+    /** apply_patch: each file (path and counts above are the totals, path naming them all). */
+    files: z.array(PatchFilePreview).optional(),
+  }),
   z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
 ]);
 export type ChangePreview = z.infer<typeof ChangePreview>;
@@ -94,7 +110,7 @@ export const ChatEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("notice"), level: z.enum(["info", "warning", "error"]), text: z.string() }),
   z.object({
     kind: z.literal("done"),
-    reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "error"]),
+    reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "repeated-calls", "error"]),
     steps: z.number(),
     /** Generation speed of the last step, for the footer. */
     tokensPerSecond: z.number().optional(),

@@ -9,6 +9,7 @@ import { conversationHead, today } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
+import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
@@ -40,7 +41,7 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
 export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
-  const tools = availableTools({ trusted: true, languageServices: false });
+  const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted: true, languageServices: false }));
   const conversation = [
     ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
     { role: "user" as const, content: options.message },
@@ -62,6 +63,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     const result = await runAgent({
       conversation,
       tools,
+      hiddenTools,
       generate,
       approve,
       toolContext: { env },

@@ -12,6 +12,7 @@ import type { Conversation } from "../harmony/index";
 import type { ToolContext } from "../tools/contract";
 import { defaultReserveTokens, fitContext } from "./contextBudget";
 import { defaultMaxResultChars } from "./resultCap";
+import { repeatNote, RepeatCounter, repeatStopMessage, REPEAT_NOTE, REPEAT_STOP } from "./repeatGuard";
 import { handleToolCall } from "./toolCall";
 import { answerOf, keptMessages, toolResultMessage, unlabelledAnswer } from "./transcript";
 import { streamTurn } from "./turnStream";
@@ -34,6 +35,7 @@ class AgentRun {
   private readonly maxSteps: number;
   private readonly budget: number;
   private readonly toolContext: ToolContext;
+  private readonly repeats = new RepeatCounter();
 
   constructor(private readonly options: AgentOptions) {
     this.conversation = [...options.conversation];
@@ -95,15 +97,23 @@ class AgentRun {
           if (!toolCall) return this.finish("no-answer", answer, "The model ended its turn with a call but addressed no tool. Ask again, or rephrase the request.");
       }
 
+      const repeats = this.repeats.next(toolCall);
+      if (repeats >= REPEAT_STOP) {
+        // The call stays answered (every call in the conversation has its result).
+        this.conversation.push(toolResultMessage(toolCall.recipient, repeatNote(repeats)));
+        return this.finish("repeated-calls", "", repeatStopMessage(toolCall.recipient, repeats));
+      }
       const last = step >= this.maxSteps;
+      const notRun = last ? stepLimitResult(this.maxSteps) : repeats >= REPEAT_NOTE ? repeatNote(repeats) : undefined;
       const outcome = await handleToolCall({
         call: toolCall,
         callId: `call-${++callCounter}`,
         tools: this.options.tools,
+        ...(this.options.hiddenTools ? { hiddenTools: this.options.hiddenTools } : {}),
         approve: this.options.approve,
         context: this.toolContext,
         emit: (event) => this.emit(event),
-        ...(last ? { notRun: stepLimitResult(this.maxSteps) } : {}),
+        ...(notRun !== undefined ? { notRun } : {}),
       });
       this.conversation.push(toolResultMessage(toolCall.recipient, outcome.result.content));
       if (outcome.cancelled || this.signal.aborted) return this.finish("cancelled", "");

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
 import { capResult } from "./resultCap";
+import { adaptArguments, resolveRecipient } from "./trainedNames";
 import { functionName } from "./transcript";
 import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
 
@@ -13,6 +14,8 @@ export interface ToolCallSetup {
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
+  /** Callable but not declared (edit_file and create_file beside apply_patch). */
+  hiddenTools?: readonly AnyTool[];
   approve: Approver;
   /** The run's signal, environment and result cap. */
   context: ToolContext;
@@ -34,7 +37,7 @@ type Resolved =
 export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutcome> {
   const { call, callId, context, emit } = setup;
   const started = Date.now();
-  const resolved = resolveCall(call, setup.tools);
+  const resolved = resolveCall(call, setup.tools, setup.hiddenTools ?? []);
   const invocation = resolved.ok ? invocationOf(resolved.tool, resolved.params, resolved.name) : `Calling ${resolved.name}`;
   emit({ type: "tool-call", callId, name: resolved.name, arguments: call.arguments, risk: resolved.tool?.risk, invocation });
 
@@ -50,30 +53,32 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: TurnToolCall, tools: readonly AnyTool[]): Resolved {
-  const name = functionName(call.recipient);
-  const tool = name === undefined ? undefined : tools.find((t) => t.name === name);
-  if (!tool) {
-    const available = tools.length ? `Available tools: ${tools.map((t) => t.name).join(", ")} (call them as functions.NAME).` : "No tools are available now.";
-    const what = name === undefined ? `"${call.recipient}" is not a tool you can call.` : `there is no tool named "${name}".`;
-    return { ok: false, tool: undefined, name: name ?? call.recipient, result: errorResult(`Error: ${what} ${available}`, "Unknown tool") };
+function resolveCall(call: TurnToolCall, tools: readonly AnyTool[], hidden: readonly AnyTool[]): Resolved {
+  const target = resolveRecipient(call.recipient, [...tools, ...hidden], call.arguments);
+  if (!target) {
+    const name = functionName(call.recipient) ?? call.recipient;
+    return { ok: false, tool: undefined, name, result: errorResult(`Error: ${unavailable(call.recipient, tools)}`, "Unknown tool") };
   }
+  const { tool } = target;
   // gpt-oss calls a tool without parameters with `{}`, but an empty message means the same.
   const text = call.arguments.trim() === "" ? "{}" : call.arguments;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      tool,
-      name: tool.name,
-      result: errorResult(
-        `Error: the arguments for ${tool.name} are not valid JSON (${errorMessage(error)}). Call it again with one JSON object that matches its parameters.`,
-        "Invalid arguments",
-      ),
-    };
+  let json: unknown = tool.readArguments?.(text);
+  if (json === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return {
+        ok: false,
+        tool,
+        name: tool.name,
+        result: errorResult(
+          `Error: the arguments for ${tool.name} are not valid JSON (${errorMessage(error)}). Call it again with one JSON object that matches its parameters.`,
+          "Invalid arguments",
+        ),
+      };
+    }
   }
+  json = adaptArguments(tool.name, json);
   const parsed = tool.parameters.safeParse(json);
   if (!parsed.success) {
     return {
@@ -125,6 +130,14 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
   }
 }
 
+/** The answer to a call to a tool that does not exist here: what is not available, and what is. */
+function unavailable(recipient: string, tools: readonly AnyTool[]): string {
+  const name = recipient.trim();
+  const builtIn = /^(functions\.)?(python|browser(\..*)?)$/.test(name) ? " Built-in tools (python, browser) are not enabled in this session." : "";
+  const available = tools.length ? `Available tools: ${tools.map((t) => `functions.${t.name}`).join(", ")}.` : "No tools are available now.";
+  return `"${name}" is not available.${builtIn} ${available} Call one of them, or answer without tools.`;
+}
+
 function invocationOf(tool: AnyTool, params: unknown, name: string): string {
   try {
     return tool.invocationMessage(params);
@@ -134,7 +147,7 @@ function invocationOf(tool: AnyTool, params: unknown, name: string): string {
 }
 
 function denied(change: ProposedChange | undefined, decision: Extract<ApprovalDecision, { approved: false }>): ToolResult {
-  const what = change?.kind === "command" ? "The user denied running this command." : change?.kind === "edit" ? "The user denied this edit." : "The user denied this call.";
+  const what = change?.kind === "command" ? "The user denied running this command." : change?.kind === "edit" || change?.kind === "patch" ? "The user denied this edit." : "The user denied this call.";
   const reason = decision.reason?.trim();
   const next = reason ? ` Reason: ${reason}` : " Do not repeat it unchanged; ask the user what they want instead.";
   return errorResult(what + next, "Denied");

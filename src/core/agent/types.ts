@@ -58,7 +58,7 @@ export interface ApprovalRequest {
 /** Asks the user; resolves with the decision. Cancelled runs abort `signal`. */
 export type Approver = (request: ApprovalRequest, signal: AbortSignal) => Promise<ApprovalDecision>;
 
-export type AgentStopReason = "final" | "step-limit" | "cancelled" | "max-tokens" | "context-full" | "no-answer" | "error";
+export type AgentStopReason = "final" | "step-limit" | "cancelled" | "max-tokens" | "context-full" | "no-answer" | "repeated-calls" | "error";
 
 export type AgentEvent =
   | { type: "step-start"; step: number }
@@ -85,6 +85,8 @@ export interface AgentOptions {
   /** The conversation so far, ending with the new user message (system/developer included). */
   conversation: Conversation;
   tools: readonly AnyTool[];
+  /** Callable but not declared to the model (edit_file, create_file beside apply_patch: see modelTools.ts). */
+  hiddenTools?: readonly AnyTool[];
   generate: TurnGenerator;
   approve: Approver;
   /** Tools' environment and limits (the loop passes them to each tool). */

@@ -45,7 +45,26 @@ export type ProposedChange =
       cwd: string;
       /** As the user reads it. */
       cwdLabel: string;
+    }
+  | {
+      /** apply_patch: several files changed together, approved once and applied as one edit. */
+      kind: "patch";
+      files: PatchFileChange[];
     };
+
+/** One file of a patch. Texts are whole files, computed before anything is applied. */
+export interface PatchFileChange {
+  action: "add" | "update" | "delete";
+  /** As the user reads it (for a move, the new path). */
+  path: string;
+  absolute: string;
+  /** The text the change was computed against ("" for add); applying checks it is still there. */
+  before: string;
+  /** The new text ("" for delete). */
+  after: string;
+  /** An update with `*** Move to:`: where the file is now; it is removed from there. */
+  movedFrom?: { path: string; absolute: string };
+}
 
 /** Thrown by a tool for a failure the model can fix; becomes an error result, not a crash. */
 export class ToolError extends Error {
@@ -143,6 +162,12 @@ export interface ToolEnvironment {
    * ToolError when the current text is no longer `change.before` (the user typed meanwhile).
    */
   applyEdit(change: Extract<ProposedChange, { kind: "edit" }>): Promise<void>;
+  /**
+   * Applies a patch's files all together (VS Code: one WorkspaceEdit, one undo). Must check every
+   * file's `before` (and that added/moved-to files do not exist) before changing any, refusing
+   * with a ToolError.
+   */
+  applyPatch(files: readonly PatchFileChange[]): Promise<void>;
   runCommand(command: string, cwd: string, options: CommandOptions): Promise<CommandOutcome>;
   readonly languageServices?: LanguageServices;
 }
@@ -161,6 +186,11 @@ export interface Tool<P = unknown> {
   /** Written for the model: what it does, when to use it, what it returns. */
   readonly description: string;
   readonly parameters: z.ZodType<P>;
+  /**
+   * Reads the raw argument text when it is not the JSON object the schema wants (apply_patch takes
+   * a bare patch too). Returns the value to validate, or undefined to fall back to JSON.
+   */
+  readArguments?(text: string): unknown;
   readonly risk: ToolRisk;
   /** Needs VS Code's language services (absent in the command-line tool). */
   readonly needsLanguageServices?: boolean;

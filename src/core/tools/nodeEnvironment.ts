@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { ToolError, type DirectoryEntry, type ProposedChange, type ToolEnvironment } from "./contract";
+import { applyPatchFiles, type FileOperations } from "./applyPatch/applyFiles";
 import { runShellCommand } from "./nodeCommand";
 import { formatBytes } from "./resultCap";
 import type { SecretPolicy } from "./secrets";
@@ -34,6 +35,7 @@ export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): 
     readText,
     readDirectory,
     applyEdit,
+    applyPatch: (files) => applyPatchFiles(files, nodeFileOperations),
     runCommand: runShellCommand,
   };
 }
@@ -110,6 +112,17 @@ async function applyEdit(change: Extract<ProposedChange, { kind: "edit" }>): Pro
     throw error;
   }
 }
+
+const nodeFileOperations: FileOperations = {
+  readCurrent: (absolute) =>
+    fs
+      .realpath(absolute)
+      .then((target) => fs.readFile(target, "utf8"))
+      .catch(() => undefined),
+  exists: (absolute) => fs.lstat(absolute).then(() => true, () => false),
+  applyEdit,
+  remove: (absolute) => fs.rm(absolute),
+};
 
 async function createFile(absolute: string, shown: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(absolute), { recursive: true });

@@ -11,6 +11,7 @@ import { conversationHead, today, withHead } from "../../core/prompts/conversati
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/chatStore";
+import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
@@ -215,7 +216,7 @@ export class ChatSession implements vscode.Disposable {
     try {
       const sequence = lease.slot;
       const trusted = vscode.workspace.isTrusted;
-      const tools = availableTools({ trusted, languageServices: true });
+      const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
       if (!trusted && !this.toldRestricted) {
         this.toldRestricted = true;
         this.emit(turn, {
@@ -245,6 +246,7 @@ export class ChatSession implements vscode.Disposable {
       const result: AgentRunResult = await runAgent({
         conversation,
         tools,
+        hiddenTools,
         generate,
         approve: this.deps.tools.approvals.approver,
         toolContext: { env: this.deps.tools.environment },

@@ -109,7 +109,7 @@ export class ApprovalService implements vscode.Disposable {
 
     const { change } = request;
     let diffShown: Promise<unknown> = Promise.resolve();
-    if (change.kind === "edit") this.diffs.remember(request.callId, change);
+    const hasDiff = this.diffs.remember(request.callId, change);
     const decision = await new Promise<ApprovalDecision>((resolve) => {
       let settled = false;
       const settle = (decision: ApprovalDecision) => {
@@ -124,15 +124,15 @@ export class ApprovalService implements vscode.Disposable {
       signal.addEventListener("abort", onAbort, { once: true });
       this.pending.set(request.callId, entry);
 
-      if (change.kind === "edit" && this.options.openDiff !== false) {
-        diffShown = this.diffs.open(request.callId).catch((error) => this.options.log?.warn(`Could not open the diff for ${change.path}: ${error}`));
+      if (hasDiff && this.options.openDiff !== false) {
+        diffShown = this.diffs.open(request.callId).catch((error) => this.options.log?.warn(`Could not open the diff for ${request.invocation}: ${error}`));
       }
       if (this.notifyWhen()) void this.askInNotification(entry, () => settled);
     });
 
     // Our diff tab only: the user's own editors stay as they are. A quick answer may come
     // before the diff has opened; closing first would leave it open.
-    if (change.kind === "edit") {
+    if (hasDiff) {
       await diffShown;
       await this.diffs.close(request.callId).catch(() => undefined);
     }
@@ -143,7 +143,8 @@ export class ApprovalService implements vscode.Disposable {
 
   private async askInNotification(entry: Pending, decided: () => boolean): Promise<void> {
     const { request, settle } = entry;
-    const verb = request.change.kind === "edit" ? (request.change.create ? "create" : "edit") : "run";
+    const { change } = request;
+    const verb = change.kind === "edit" ? (change.create ? "create" : "edit") : change.kind === "patch" ? "patch" : "run";
     const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.`;
     try {
       const choice = await this.prompts.ask(message, [APPROVE, ALWAYS_ALLOW, DENY]);

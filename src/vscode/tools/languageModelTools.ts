@@ -28,6 +28,7 @@ function sameChange(a: ProposedChange, b: ProposedChange): boolean {
   if (a.kind === "command" || b.kind === "command") {
     return a.kind === "command" && b.kind === "command" && a.command === b.command && a.cwd === b.cwd;
   }
+  if (a.kind === "patch" || b.kind === "patch") return a.kind === "patch" && b.kind === "patch" && JSON.stringify(a.files) === JSON.stringify(b.files);
   return a.absolute === b.absolute && a.before === b.before && a.after === b.after && a.create === b.create;
 }
 
@@ -38,6 +39,13 @@ export function confirmationFor(change: ProposedChange): vscode.LanguageModelToo
     message.appendMarkdown(`gpt-oss Local Assistant's \`run_command\` will run this in \`${change.cwdLabel}\`:\n\n`);
     message.appendMarkdown(fenced(change.command, "sh"));
     return { title: "Run this command?", message };
+  }
+  if (change.kind === "patch") {
+    for (const file of change.files) {
+      message.appendMarkdown(`${describeChange({ kind: "patch", files: [file] }).replace(/^(\S+)/, "`$1`")}\n\n`);
+      message.appendMarkdown(fenced(diffExcerpt(file.before, file.after), "diff") + "\n\n");
+    }
+    return { title: `Patch ${change.files.length === 1 ? change.files[0]!.path : `${change.files.length} files`}?`, message };
   }
   message.appendMarkdown(`${describeChange(change).replace(/^(\S+)/, "`$1`")}\n\n`);
   message.appendMarkdown(fenced(diffExcerpt(change.before, change.after), "diff"));

@@ -12,6 +12,7 @@ import { runShellCommand } from "./commandRunner";
 import { CommandTerminal } from "./commandTerminal";
 import { applyProposedEdit, readDocumentText } from "./documents";
 import { createLanguageServices } from "./languageServices";
+import { applyPatchEdit } from "./patchEdit";
 import { findRipgrep } from "./ripgrep";
 import { readToolSettings } from "./toolSettings";
 import { diskWorkspaceFolders, displayPath } from "./workspaceFolders";
@@ -107,6 +108,10 @@ export function createVscodeToolEnvironment(options: VscodeToolEnvironmentOption
     applyEdit: (change) =>
       applyProposedEdit(change, {
         onSaveFailed: (shown) => options.log?.warn(`Edited ${shown}, but saving it failed; the change is in the editor, unsaved.`),
+      }),
+    applyPatch: (files) =>
+      applyPatchEdit(files, {
+        onSaveFailed: (shown) => options.log?.warn(`Patched ${shown}, but saving it failed; the change is in the editor, unsaved.`),
       }),
     async runCommand(command, cwd, commandOptions): Promise<CommandOutcome> {
       // Ctrl+C in the terminal stops the command as a cancel from the chat would.
