@@ -9,14 +9,17 @@
 //   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
 //      swaFullCache, after a long prompt.
 //
-//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH]
+//   5. The reasoning rule: prompt tokens re-evaluated at each step of a 3-turn agent chat, with the
+//      reference's auto_drop_analysis (before) and the cookbook rule (after).
+//
+//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH] [--only reasoning,headers]
 //
 // Without --model it uses the compute-bound benchmark model (embedding 512, 8 blocks, 16 experts,
 // 242 MB; ~6 ms per token at 1 thread), generated under .cache/tiny-model/ if missing.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
-import { defaultSystemContent, type Conversation } from "../src/core/harmony/index";
+import { defaultSystemContent, developerContent, PRODUCT_RENDER_CONFIG, type Conversation, type RenderConfig } from "../src/core/harmony/index";
 import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } from "../src/engine/index";
 import { DEFAULT_TOP_K } from "../src/engine/generate";
 import { tinyModelPath } from "../test/helpers/tinyModel";
@@ -176,6 +179,58 @@ async function prefixReuse(engine: Engine, turns: number): Promise<void> {
   await scratch.dispose();
 }
 
+/**
+ * What the reasoning rule costs in prefix reuse: a 3-turn agent chat (each turn: reasoning, a tool
+ * call, its result, reasoning, an answer), rendered with the reference's auto_drop_analysis
+ * ("before", what the product used) and with the cookbook rule ("after", PRODUCT_RENDER_CONFIG),
+ * each on its own sequence. Prompt tokens evaluated at each step, by the token meter.
+ */
+async function reasoningRuleCost(engine: Engine): Promise<void> {
+  console.log("\n## Reasoning rule: prompt tokens evaluated per step of a 3-turn agent chat (before: reference auto_drop_analysis; after: cookbook rule)");
+  const rules = [
+    { name: "before", config: {} as RenderConfig, sequence: engine.openSequence(), turnStart: 0, midTurn: 0 },
+    { name: "after", config: PRODUCT_RENDER_CONFIG, sequence: engine.openSequence(), turnStart: 0, midTurn: 0 },
+  ];
+  const tools = [{ name: "read_file", description: "Reads a file.", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } }];
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "developer", content: developerContent("Use the tools.", tools) },
+  ];
+  console.log("turn  step        evaluated(before)  evaluated(after)");
+  for (let turn = 1; turn <= 3; turn++) {
+    chat.push({ role: "user", content: `Turn ${turn}: what does file ${turn} say?` });
+    const thinking = (what: string) => Array.from({ length: 40 }, (_, i) => `${what} ${turn}, thought ${i + 1}`).join("; ");
+    const steps = [
+      { label: "turn start", analysis: thinking("which file to read"), tail: `<|start|>assistant to=functions.read_file<|channel|>commentary <|constrain|>json<|message|>{"path":"f${turn}.txt"}<|call|>` },
+      { label: "after call", analysis: thinking("what the file says"), tail: `<|start|>assistant<|channel|>final<|message|>File ${turn} says hello.<|return|>` },
+    ];
+    for (const [index, step] of steps.entries()) {
+      const script = `<|channel|>analysis<|message|>${step.analysis}<|end|>${step.tail}`;
+      const evaluated: number[] = [];
+      for (const rule of rules) {
+        const result = await rule.sequence.complete({ conversation: chat, renderConfig: rule.config }, { script, seed: turn });
+        evaluated.push(result.stats.promptEvaluatedTokens);
+        if (index === 0) rule.turnStart += result.stats.promptEvaluatedTokens;
+        else rule.midTurn += result.stats.promptEvaluatedTokens;
+      }
+      console.log(`${String(turn).padStart(4)}  ${step.label.padEnd(10)}  ${String(evaluated[0]).padStart(17)}  ${String(evaluated[1]).padStart(16)}`);
+      chat.push({ role: "assistant", channel: "analysis", content: step.analysis });
+      if (index === 0) {
+        chat.push({ role: "assistant", channel: "commentary", recipient: "functions.read_file", contentType: "<|constrain|>json", content: `{"path":"f${turn}.txt"}` });
+        chat.push({ role: "tool", name: "functions.read_file", recipient: "assistant", channel: "commentary", content: `hello from file ${turn}` });
+      } else {
+        chat.push({ role: "assistant", channel: "final", content: `File ${turn} says hello.` });
+      }
+    }
+  }
+  const [before, after] = rules as [(typeof rules)[0], (typeof rules)[0]];
+  console.log(
+    `at turn starts: ${before.turnStart} tokens re-evaluated before, ${after.turnStart} after; mid-turn (after a tool call): ${before.midTurn} before, ${after.midTurn} after`,
+  );
+  console.log(JSON.stringify({ reasoningRule: { turnStartEvaluated: { before: before.turnStart, after: after.turnStart }, midTurnEvaluated: { before: before.midTurn, after: after.midTurn } } }));
+  for (const rule of rules) await rule.sequence.dispose();
+}
+
 async function slidingWindowFix(engine: Engine, threads: number, count: number, rounds: number): Promise<void> {
   console.log(`\n## Sliding-window fix: checkpoints (ours) vs swaFullCache, ${count} tokens after a ~3,000-token prompt, ${rounds} interleaved rounds`);
   const prompt = engine.model.tokenize("The quick brown fox jumps over the lazy dog. ".repeat(300), false);
@@ -274,8 +329,12 @@ async function main(): Promise<void> {
       tokens: { type: "string", default: "128" },
       model: { type: "string" },
       "skip-llama-bench": { type: "boolean", default: false },
+      /** Comma-separated sections to run (throughput, llama-bench, prefix, reasoning, headers, abort, swa); default all. */
+      only: { type: "string" },
     },
   });
+  const wanted = values.only?.split(",").map((s) => s.trim());
+  const run = (section: string) => wanted === undefined || wanted.includes(section);
   const threads = Number(values.threads);
   const rounds = Number(values.rounds);
   const count = Number(values.tokens);
@@ -288,11 +347,12 @@ async function main(): Promise<void> {
       `load: ${fmt(t.totalMs / 1000, 2)} s (check ${fmt(t.checkMs)} ms, import ${fmt(t.importMs)} ms, getLlama ${fmt(t.getLlamaMs)} ms, ` +
         `loadModel ${fmt(t.loadModelMs)} ms, createContext ${fmt(t.createContextMs)} ms)`,
     );
-    const ours = await throughput(engine, threads, rounds, count);
-    if (!values["skip-llama-bench"]) await versusLlamaBench(model, threads, count, ours);
-    await prefixReuse(engine, 10);
-    await abortLatency(engine);
-    await slidingWindowFix(engine, threads, count, rounds);
+    const ours = run("throughput") ? await throughput(engine, threads, rounds, count) : NaN;
+    if (!values["skip-llama-bench"] && run("llama-bench") && run("throughput")) await versusLlamaBench(model, threads, count, ours);
+    if (run("prefix")) await prefixReuse(engine, 10);
+    if (run("reasoning")) await reasoningRuleCost(engine);
+    if (run("abort")) await abortLatency(engine);
+    if (run("swa")) await slidingWindowFix(engine, threads, count, rounds);
   } finally {
     await engine.dispose();
   }

@@ -14,7 +14,7 @@ import { registerStatusBar } from "./vscode/statusBar";
 import { registerWorkspaceTools } from "./vscode/tools/index";
 import { ChatSession } from "./vscode/chat/chatSession";
 import { ChatHistory, historyFolder } from "./vscode/chat/chatHistory";
-import { renderConversation, segmentsToText } from "./core/harmony/index";
+import { PRODUCT_RENDER_CONFIG, renderConversation, segmentsToText } from "./core/harmony/index";
 import { registerInlineCompletions } from "./vscode/completions/index";
 import { registerCodeActions } from "./vscode/codeActions/index";
 import { registerLanguageModel } from "./vscode/languageModel/index";
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Until a chat has run, the command shows a rendered sample.
   registerRawPrompt(context, () => {
     const prompt = session.promptConversation;
-    return prompt ? segmentsToText(renderConversation(prompt)) : undefined;
+    return prompt ? segmentsToText(renderConversation(prompt, PRODUCT_RENDER_CONFIG)) : undefined;
   });
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }

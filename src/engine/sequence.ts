@@ -4,6 +4,7 @@
 // time per sequence (two open generators would interleave their tokens into one context).
 import type { LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import {
+  PRODUCT_RENDER_CONFIG,
   renderConversationForCompletion,
   segmentsToTokens,
   type Conversation,
@@ -85,7 +86,7 @@ export class EngineSequence {
 
   /** The prompt's tokens: special tokens by id, text through the injection-safe tokenizer. */
   tokenize(request: GenerateRequest): Token[] {
-    const segments = "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
+    const segments = "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig ?? PRODUCT_RENDER_CONFIG) : request.segments;
     const { model } = this.owner;
     return segmentsToTokens(segments, (text) => this.memo.get(text) ?? this.textTokens.tokens(text, (t) => tokenizeTextSafely(model, t))) as Token[];
   }

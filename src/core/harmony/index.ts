@@ -7,6 +7,7 @@ export {
   conversationHasFunctionTools,
   HarmonyRenderError,
   messagesToRender,
+  PRODUCT_RENDER_CONFIG,
   renderConversation,
   renderConversationForCompletion,
   renderMessage,

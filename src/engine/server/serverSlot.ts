@@ -6,6 +6,7 @@
 // JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
 import {
   HarmonyStreamParser,
+  PRODUCT_RENDER_CONFIG,
   renderConversationForCompletion,
   SPECIAL_TOKENS,
   segmentsToText,
@@ -79,7 +80,7 @@ export class ServerSlot implements GenerationSlot {
 }
 
 function segmentsOf(request: GenerateRequest): readonly Segment[] {
-  return "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
+  return "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig ?? PRODUCT_RENDER_CONFIG) : request.segments;
 }
 
 interface Chunk {
