@@ -9,6 +9,7 @@
 //   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
 //      swaFullCache, after a long prompt.
 //
+//   6. The header constraint: per-token time inside headers (constrained) and outside, vs off.
 //   5. The reasoning rule: prompt tokens re-evaluated at each step of a 3-turn agent chat, with the
 //      reference's auto_drop_analysis (before) and the cookbook rule (after).
 //
@@ -75,7 +76,8 @@ async function rawLoopUntimed(sequence: LlamaContextSequence, prompt: Token[], c
 function engineRun(sequence: EngineSequence, chat: Conversation, count: number, seed: number): Promise<Run> {
   return timed(async () => {
     await sequence.clear();
-    const result = await sequence.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false });
+    // Unconstrained headers: the bare loop samples freely, so both must give the same tokens.
+    const result = await sequence.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false, headerConstraint: false });
     return { tokens: result.tokens.slice(0, result.stats.generatedTokens), seconds: result.stats.generationMs / 1000 };
   });
 }
@@ -231,6 +233,59 @@ async function reasoningRuleCost(engine: Engine): Promise<void> {
   for (const rule of rules) await rule.sequence.dispose();
 }
 
+/**
+ * The header constraint's cost: unscripted replies (the random-weight model, which never writes a
+ * valid header by itself), per-token sampling time inside headers (constrained) and outside them
+ * (content, free), and the same replies' per-token time with the constraint off. Interleaved.
+ */
+async function headerConstraintCost(engine: Engine, replies: number, count: number): Promise<void> {
+  console.log(`\n## Header constraint: ${replies} unscripted replies of ${count} tokens, per-token time inside vs outside headers, and with the constraint off`);
+  const sequence = engine.openSequence();
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "developer", content: developerContent("Use the tools.", [{ name: "read_file", description: "Reads a file.", parameters: { type: "object", properties: { path: { type: "string" } } } }]) },
+    { role: "user", content: "Read src/app.ts." },
+  ];
+  const on = { headerTokens: 0, headerMs: 0, tokens: 0, ms: 0, wellFormed: 0 };
+  const off = { tokens: 0, ms: 0, wellFormed: 0 };
+  for (let reply = 0; reply < replies; reply++) {
+    for (const constrained of reply % 2 === 0 ? [true, false] : [false, true]) {
+      const result = await sequence.complete({ conversation: chat }, { script: false, headerConstraint: constrained, seed: reply + 1, maxTokens: count });
+      const s = result.stats;
+      const ok = result.messages.length > 0 && result.messages.every((m) => m.channel !== undefined && !m.recovered && !m.problems?.length);
+      if (constrained) {
+        on.headerTokens += s.headerTokens ?? 0;
+        on.headerMs += s.headerMs ?? 0;
+        on.tokens += s.generatedTokens;
+        on.ms += s.generationMs;
+        if (ok) on.wellFormed++;
+      } else {
+        off.tokens += s.generatedTokens;
+        off.ms += s.generationMs;
+        if (ok) off.wellFormed++;
+      }
+    }
+  }
+  const inside = on.headerMs / Math.max(1, on.headerTokens);
+  const outside = (on.ms - on.headerMs) / Math.max(1, on.tokens - on.headerTokens);
+  const unconstrained = off.ms / Math.max(1, off.tokens);
+  console.log(
+    `constrained: ${on.headerTokens} header tokens at ${fmt(inside, 3)} ms/token, ${on.tokens - on.headerTokens} content tokens at ${fmt(outside, 3)} ms/token; ` +
+      `unconstrained: ${fmt(unconstrained, 3)} ms/token; content/unconstrained ${fmt(outside / unconstrained, 3)}; well-formed replies ${on.wellFormed}/${replies} constrained, ${off.wellFormed}/${replies} unconstrained`,
+  );
+  console.log(
+    JSON.stringify({
+      headerConstraint: {
+        insideHeaderMsPerToken: Number(inside.toFixed(4)),
+        outsideHeaderMsPerToken: Number(outside.toFixed(4)),
+        unconstrainedMsPerToken: Number(unconstrained.toFixed(4)),
+        wellFormed: { constrained: on.wellFormed, unconstrained: off.wellFormed, replies },
+      },
+    }),
+  );
+  await sequence.dispose();
+}
+
 async function slidingWindowFix(engine: Engine, threads: number, count: number, rounds: number): Promise<void> {
   console.log(`\n## Sliding-window fix: checkpoints (ours) vs swaFullCache, ${count} tokens after a ~3,000-token prompt, ${rounds} interleaved rounds`);
   const prompt = engine.model.tokenize("The quick brown fox jumps over the lazy dog. ".repeat(300), false);
@@ -351,6 +406,7 @@ async function main(): Promise<void> {
     if (!values["skip-llama-bench"] && run("llama-bench") && run("throughput")) await versusLlamaBench(model, threads, count, ours);
     if (run("prefix")) await prefixReuse(engine, 10);
     if (run("reasoning")) await reasoningRuleCost(engine);
+    if (run("headers")) await headerConstraintCost(engine, 20, 64);
     if (run("abort")) await abortLatency(engine);
     if (run("swa")) await slidingWindowFix(engine, threads, count, rounds);
   } finally {

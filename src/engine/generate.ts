@@ -13,9 +13,19 @@ import type {
   TokenBias,
 } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { JsonValueScanner } from "../core/grammar/index";
-import { HarmonyStreamParser, SPECIAL_TOKENS, specialTokenName, type HarmonyEvent, type HarmonyToken, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
+import {
+  HarmonyStreamParser,
+  SPECIAL_TOKENS,
+  specialTokenName,
+  type HarmonyEvent,
+  type HarmonyToken,
+  type HeaderRules,
+  type ParsedHeader,
+  type ParsedMessage,
+} from "../core/harmony/index";
 import type { GenerateOptions, GenerationEvent, GenerationResult, StopReason, ToolCall } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
+import { HeaderConstraint } from "./headerBias";
 import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
@@ -43,6 +53,8 @@ export interface TurnSetup {
   toolSchemas: ReadonlyMap<string, unknown>;
   script: ScriptedTurn | undefined;
   options: GenerateOptions;
+  /** Constrain headers while sampling (headerBias.ts); undefined: unconstrained. */
+  headerRules?: HeaderRules;
 }
 
 interface Step {
@@ -72,11 +84,17 @@ class Turn {
   private recordedEnd: Token | undefined;
   private toolCall: ToolCall | undefined;
   private noBias: TokenBias | undefined;
+  private readonly headers: HeaderConstraint | undefined;
+  /** Sampling time and tokens inside headers (the constraint's cost), for the stats. */
+  private headerTokens = 0;
+  private headerMs = 0;
+  private lastTokenAt = 0;
 
   constructor(private readonly setup: TurnSetup) {
     this.parser = new HarmonyStreamParser({ strict: false });
     this.decoder = new TokenTextDecoder((tokens) => setup.model.detokenize(tokens, true));
     this.scriptLive = (setup.script?.forced.length ?? 0) > 0;
+    this.headers = setup.headerRules ? new HeaderConstraint(setup.nlc, setup.model, setup.headerRules) : undefined;
     this.primeParser();
   }
 
@@ -90,6 +108,7 @@ class Turn {
     const start = prompt.lastIndexOf(START);
     if (start === -1) return;
     for (const token of prompt.slice(start)) {
+      this.headers?.push(token);
       if (specialTokenName(token) !== undefined) {
         this.flushText();
         this.push({ id: token });
@@ -123,6 +142,7 @@ class Turn {
       yield* this.drain();
     }
     let input: Token[] = [prompt[prompt.length - 1]!];
+    this.lastTokenAt = performance.now();
     while (stop === undefined) {
       let restart = false;
       for await (const token of sequence.evaluate(input, this.evaluateOptions())) {
@@ -163,12 +183,15 @@ class Turn {
     };
     if (options.seed !== undefined) evaluate.seed = options.seed;
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
-    if (script && this.scriptLive) {
+    const headers = this.headers;
+    if ((script && this.scriptLive) || headers) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
       // Called before each sampling step; the generator is pulled, so `generated.length` is the
-      // position of the token about to be sampled.
-      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? none;
+      // position of the token about to be sampled. Scripted tokens are forced as written; once the
+      // script ends, the header constraint applies (not under a tool's grammar: that has its own).
+      evaluate.tokenBias = () =>
+        (script && this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? (this.grammarState ? undefined : headers?.bias()) ?? none;
     }
     return evaluate;
   }
@@ -189,6 +212,15 @@ class Turn {
     const { model, script } = this.setup;
     const position = this.generated.length;
     this.generated.push(token);
+    if (this.headers) {
+      const now = performance.now();
+      if (this.headers.tracker.constraining && !this.scriptLive) {
+        this.headerTokens++;
+        this.headerMs += now - this.lastTokenAt;
+      }
+      this.lastTokenAt = now;
+      this.headers.push(token);
+    }
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {
       this.feedSpecial(token);
@@ -317,6 +349,10 @@ class Turn {
         evaluatedTokens,
       },
     };
+    if (this.headers) {
+      result.stats.headerTokens = this.headerTokens;
+      result.stats.headerMs = this.headerMs;
+    }
     if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
     if (this.setup.script) result.scriptResponse = this.setup.script.response.index;
     return result;

@@ -39,6 +39,11 @@ export interface GenerateOptions extends SamplingOptions {
    * script; `false`: no script even if the engine has one. Testing aid.
    */
   script?: string | false;
+  /**
+   * Constrain assistant headers while sampling to what the conversation allows (its channels,
+   * declared recipients, trained aliases). Default true; false samples headers freely.
+   */
+  headerConstraint?: boolean;
 }
 
 /** A complete tool call: the model addressed `recipient` and its arguments text ended. */
@@ -70,6 +75,9 @@ export interface GenerationStats {
   tokensPerSecond: number;
   /** Everything llama.cpp evaluated for this call (token meter). */
   evaluatedTokens: number;
+  /** Tokens sampled inside headers under the header constraint, and the time they took (absent when it was off). */
+  headerTokens?: number;
+  headerMs?: number;
 }
 
 export interface GenerationResult {

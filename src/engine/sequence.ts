@@ -4,6 +4,7 @@
 // time per sequence (two open generators would interleave their tokens into one context).
 import type { LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import {
+  headerRulesOf,
   PRODUCT_RENDER_CONFIG,
   renderConversationForCompletion,
   segmentsToTokens,
@@ -18,6 +19,7 @@ import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
 import { GeneratedTokenMemo, tokenizeTextSafely } from "./safeTokenizer";
+import { trainedAliasesFor } from "../core/agent/trainedNames";
 import { TextTokenCache } from "./textTokenCache";
 import type { ScriptPlayer } from "./script";
 import { compileScript, type ScriptedTurn } from "./scriptBias";
@@ -143,6 +145,7 @@ export class EngineSequence {
         toolSchemas,
         script: this.scriptFor(options),
         options,
+        ...(options.headerConstraint !== false && "conversation" in request ? { headerRules: headerRulesOf(request.conversation, trainedAliasesFor) } : {}),
       });
     } catch (error) {
       // Unloading the model mid-generation makes node-llama-cpp throw its own DisposedError.

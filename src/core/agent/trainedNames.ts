@@ -29,6 +29,13 @@ export function allowedRecipients(tools: readonly AnyTool[]): string[] {
   return [...[...names].map((name) => `${FUNCTIONS_NAMESPACE}.${name}`), ...aliases];
 }
 
+/** The trained aliases that reach one of `functions` (declared function names): allowed header recipients. */
+export function trainedAliasesFor(functions: readonly string[]): string[] {
+  return Object.entries(TRAINED_ALIASES)
+    .filter(([, target]) => functions.includes(target))
+    .map(([alias]) => alias);
+}
+
 export interface ResolvedRecipient {
   tool: AnyTool;
   /** The name the model used, when it was not `functions.<tool name>`. */

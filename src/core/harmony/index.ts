@@ -18,3 +18,4 @@ export { jsonSchemaToTypescript } from "./schemaToTypescript";
 export { segmentsToText, segmentsToTokens, textToSegments, type Segment, type TextTokenizer } from "./segments";
 export * from "./tokens";
 export type { HarmonyToken } from "./utf8";
+export { DEFAULT_CHANNELS, headerRulesOf, HeaderTracker, validHeaders, type HeaderContinuations, type HeaderPhase, type HeaderRules } from "./headerConstraint";
