@@ -84,7 +84,7 @@ class AgentRun {
         case "abort":
           return this.finish("cancelled", answer);
         case "max-tokens":
-          return this.finish("max-tokens", answer, "The model's reply reached its token limit before it was finished.");
+          return this.finish("max-tokens", answer, maxTokensMessage(this.options.maxTokensPerStep, turn.messages.at(-1)?.channel));
         case "context-full":
           return this.finish("context-full", answer, contextFullMessage(undefined, this.budget, this.options.contextSize));
         case "return": {
@@ -144,6 +144,15 @@ class AgentRun {
     if (message !== undefined) result.message = message;
     return result;
   }
+}
+
+function maxTokensMessage(cap: number | undefined, channel: string | undefined): string {
+  if (cap === undefined) return "The model's reply reached its token limit before it was finished.";
+  const where = channel === "analysis" ? " while still reasoning (its reasoning ran away)" : "";
+  return (
+    `Stopped: the model wrote ${cap.toLocaleString("en-US")} tokens in one step${where} without finishing (the limit per step, setting gptOss.agent.maxTokensPerStep). ` +
+    "Ask again, lower the reasoning effort, or raise the limit."
+  );
 }
 
 function stepLimitResult(maxSteps: number): string {

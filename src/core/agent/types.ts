@@ -99,6 +99,11 @@ export interface AgentOptions {
   reserveTokens?: number;
   /** Model turns at most (setting gptOss.agent.maxSteps, default 25). */
   maxSteps?: number;
+  /**
+   * The generator's cap on tokens per step (setting gptOss.agent.maxTokensPerStep), when it has
+   * one: the loop names it when a step reaches it.
+   */
+  maxTokensPerStep?: number;
   signal?: AbortSignal;
   onEvent?(event: AgentEvent): void;
 }

@@ -236,7 +236,8 @@ export class ChatSession implements vscode.Disposable {
       const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
       this.lastPrompt = conversation;
       let tokensPerSecond: number | undefined;
-      const engineTurns = createTurnGenerator(sequence, samplingOptions());
+      const limits = agentSettings();
+      const engineTurns = createTurnGenerator(sequence, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep });
       // The last step's speed goes to the footer and the status bar.
       const generate: TurnGenerator = async function* (c, s) {
         const turnResult = yield* engineTurns(c, s);
@@ -252,7 +253,8 @@ export class ChatSession implements vscode.Disposable {
         toolContext: { env: this.deps.tools.environment },
         countTokens: (c) => countConversationTokens(sequence, c),
         contextSize: sequence.contextSize,
-        maxSteps: agentSettings().maxSteps,
+        maxSteps: limits.maxSteps,
+        maxTokensPerStep: limits.maxTokensPerStep,
         signal: stop,
         onEvent: (event: AgentEvent) => {
           if (event.type === "done") return; // sent below, with the speed
