@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
-import { conversationHead, today } from "../../core/prompts/conversationHead";
+import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
@@ -15,6 +15,7 @@ import { countConversationTokens, createTurnGenerator, type Engine, type Generat
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
 import { toJsonEvent } from "./jsonEvents";
+import { loadSession, logPrompt, saveSession } from "./session";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -25,6 +26,10 @@ export interface AgentChatOptions {
   effort: "low" | "medium" | "high";
   maxSteps?: number;
   generate: GenerateOptions;
+  /** --session FILE: the conversation to continue (created if missing), saved after the run. */
+  session?: string;
+  /** --prompt-log FILE: each model call's prompt appended as harmony text. */
+  promptLog?: string;
   /** Streams text as it comes (raw) or line by line. */
   stream(stream: "out" | "err"): { push(text: string): void; end(): void };
 }
@@ -42,10 +47,11 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
   const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted: true, languageServices: false }));
-  const conversation = [
-    ...conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }),
+  const saved = options.session !== undefined ? await loadSession(options.session) : [];
+  const conversation = withHead(conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }), [
+    ...saved,
     { role: "user" as const, content: options.message },
-  ];
+  ]);
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
   const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
   const sequence = engine.openSequence();
@@ -53,7 +59,10 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const err = options.stream("err");
   let lastStats: TurnResult["stats"];
   const engineTurns = createTurnGenerator(sequence, options.generate);
+  let calls = 0;
+  const promptLog = options.promptLog;
   const generate: TurnGenerator = async function* (c, s) {
+    if (promptLog !== undefined) await logPrompt(promptLog, c, ++calls);
     const result = yield* engineTurns(c, s);
     lastStats = result.stats;
     return result;
@@ -75,6 +84,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     });
     out.end();
     err.end();
+    if (options.session !== undefined) await saveSession(options.session, result.conversation);
     if (!options.json && lastStats) {
       io.err(`[${result.steps} step(s); last: ${lastStats.generatedTokens} tokens, ${lastStats.tokensPerSecond.toFixed(1)} tok/s, prompt ${lastStats.promptTokens} tokens (${lastStats.reusedTokens} reused); stop: ${result.reason}]`);
     }

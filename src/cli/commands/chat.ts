@@ -5,11 +5,13 @@ import { defaultSystemContent, reasoningEffortSchema, type Conversation, type Re
 import { EngineError, loadEngine, SCRIPT_ENV_VAR, type Engine, type GenerateOptions, type GenerationResult } from "../../engine/index";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { messageOf } from "../../core/agent/transcript";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
+import { loadSession, logPrompt, saveSession } from "../agent/session";
 import { parseAllowList } from "../agent/approvals";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--session", "--prompt-log"] as const;
 const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -32,6 +34,10 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** A file holding the conversation to continue (created if missing). */
+  session?: string;
+  /** A file each model call's harmony prompt is appended to. */
+  promptLog?: string;
 }
 
 export const chatCommand: CliCommand = {
@@ -59,6 +65,9 @@ export const chatCommand: CliCommand = {
     "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --session FILE      continue the conversation saved in FILE (created if missing) and save it",
+    "                      after the answer, so multi-turn runs can be scripted",
+    "  --prompt-log FILE   append the exact harmony text of every model call's prompt to FILE",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -150,6 +159,10 @@ export function parseChatArguments(args: string[]): ChatArguments {
   }
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
+  const session = values.get("--session");
+  if (session !== undefined) parsed.session = session;
+  const promptLog = values.get("--prompt-log");
+  if (promptLog !== undefined) parsed.promptLog = promptLog;
   const script = values.get("--script");
   if (script !== undefined) parsed.script = script;
   const threads = integer(values, "--threads", 1);
@@ -179,10 +192,13 @@ function integer(values: Map<ValueOption, string>, name: ValueOption, min: numbe
 
 /** Builds the conversation, generates, streams final text to stdout and (optionally) reasoning to stderr. */
 async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): Promise<GenerationResult> {
+  const saved = options.session !== undefined ? await loadSession(options.session) : [];
   const conversation: Conversation = [
     { role: "system", content: defaultSystemContent({ reasoningEffort: options.effort }) },
+    ...saved,
     { role: "user", content: options.message },
   ];
+  if (options.promptLog !== undefined) await logPrompt(options.promptLog, conversation, 1);
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);
@@ -192,7 +208,7 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
   const generate: GenerateOptions = { signal: abort.signal, ...samplingFrom(options) };
   const sequence = engine.openSequence();
   try {
-    return await sequence.complete({ conversation }, generate, (event) => {
+    const result = await sequence.complete({ conversation }, generate, (event) => {
       if (event.type !== "text") return;
       if (event.channel === "analysis") {
         if (options.showReasoning) reasoning.push(dim(event.text));
@@ -200,6 +216,11 @@ async function streamAnswer(engine: Engine, options: ChatArguments, io: CliIO): 
         answer.push(event.text);
       }
     });
+    if (options.session !== undefined) {
+      const kept = result.messages.filter((m) => m.role === "assistant" && m.recipient === undefined && (m.end !== "eos" || m.channel === "final")).map(messageOf);
+      await saveSession(options.session, [...conversation, ...kept]);
+    }
+    return result;
   } finally {
     process.removeListener("SIGINT", onInterrupt);
     answer.end();
@@ -233,6 +254,8 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         showReasoning: options.showReasoning,
         effort: options.effort,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+        ...(options.session !== undefined ? { session: options.session } : {}),
+        ...(options.promptLog !== undefined ? { promptLog: options.promptLog } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
           const lines = lineStream(streamWriter(io, stream));
