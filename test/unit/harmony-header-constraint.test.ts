@@ -76,8 +76,8 @@ test("a malformed (scripted) header frees the sampler until the next <|end|> or 
 test("rules from a conversation: system channels and built-ins, developer functions, trained aliases", () => {
   const r = headerRulesOf(
     [
-      { role: "system", content: { type: "system", channelConfig: { validChannels: ["analysis", "final"], channelRequired: true }, tools: [{ name: "python", tools: [] }, { name: "browser", tools: [{ name: "search" }] }] } },
-      { role: "developer", content: { type: "developer", tools: [{ name: "functions", tools: [{ name: "run_command" }, { name: "read_file" }] }] } },
+      { role: "system", content: { type: "system", channelConfig: { validChannels: ["analysis", "final"], channelRequired: true }, tools: [{ name: "python", tools: [] }, { name: "browser", tools: [{ name: "search", description: "Search." }] }] } },
+      { role: "developer", content: { type: "developer", tools: [{ name: "functions", tools: [{ name: "run_command", description: "Run." }, { name: "read_file", description: "Read." }] }] } },
     ],
     trainedAliasesFor,
   );

@@ -46,6 +46,9 @@ const vscodePrompts: ApprovalPrompts = {
     }),
 };
 
+/** apply_patch is the model's edit_file: "Always allow" given to edit_file covers it too. */
+const COVERED_BY: Readonly<Record<string, string>> = { apply_patch: "edit_file" };
+
 const settingsStore: AlwaysAllowStore = { has: isAlwaysAllowed, add: addAlwaysAllowed };
 
 interface Pending {
@@ -80,9 +83,10 @@ export class ApprovalService implements vscode.Disposable {
     return [...this.pending.keys()];
   }
 
-  /** Whether the user has always allowed this tool in this workspace. */
+  /** Whether the user has always allowed this tool in this workspace (edit_file's covers apply_patch). */
   isAlwaysAllowed(toolName: string): boolean {
-    return this.alwaysAllow.has(toolName);
+    const covering = COVERED_BY[toolName];
+    return this.alwaysAllow.has(toolName) || (covering !== undefined && this.alwaysAllow.has(covering));
   }
 
   /** A decision from the chat view. False when nothing waits under that id (already decided). */
@@ -100,7 +104,7 @@ export class ApprovalService implements vscode.Disposable {
 
   private async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return { approved: false, reason: "The run was cancelled." };
-    if (this.alwaysAllow.has(request.tool.name)) {
+    if (this.isAlwaysAllowed(request.tool.name)) {
       this.options.log?.info(`Approved ${request.invocation}: ${request.tool.name} is always allowed in this workspace.`);
       return { approved: true };
     }
