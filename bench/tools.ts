@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { AnyTool } from "../src/core/tools/contract";
 import { findFilesTool } from "../src/core/tools/definitions/findFiles";
 import { searchTextTool } from "../src/core/tools/definitions/searchText";
-import { createNodeToolEnvironment, findRipgrep } from "../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment, findRipgrep } from "../src/node/tools/nodeEnvironment";
 import { positiveInt } from "./args";
 
 const { values } = parseArgs({ options: { reps: { type: "string" }, files: { type: "string" } } });
@@ -47,7 +47,7 @@ function generate(): void {
 function fileText(i: number, kind: string): string {
   if (kind === "json") return `${JSON.stringify({ name: `entry-${i}`, version: "1.0.0", tags: ["a", "b", "c"], size: i }, null, 2)}\n`;
   if (kind === "md") return `# Module ${i}\n\n${"This module explains how the parts fit together. ".repeat(20)}\n`;
-  const lines = [`import { helper${i % 97} } from "../shared/helper${i % 97}";`, `import type { Options } from "../types";`, ""];
+  const lines = [`import { helper${i % 97} } from "../common/helper${i % 97}";`, `import type { Options } from "../types";`, ""];
   for (let f = 0; f < 12; f++) {
     lines.push(`export function compute${i}_${f}(input: number, options: Options): number {`);
     lines.push(`  const scaled = input * ${f + 1} + options.offset;`);

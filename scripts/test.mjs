@@ -1,5 +1,5 @@
 // `npm test`: the whole suite, in the order that fails fastest.
-//   typecheck -> build -> unit (plain Node) -> webview (the chat UI in real Chromium)
+//   typecheck (all, core, webview) -> build -> unit (plain Node, the layer check included) -> webview (the chat UI in real Chromium)
 //   -> engine (tiny model; llama-server built once for the server backend) -> e2e (real VS Code)
 // `node scripts/test.mjs unit engine` runs only the named stages (build always runs first
 // for engine and e2e). Each stage prints its duration; the run stops at the first failure.
@@ -62,7 +62,12 @@ function nodeTests(label, dir, extraArgs = []) {
 }
 
 const started = Date.now();
-if (stages.includes("typecheck")) run("typecheck", process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."]);
+// Three projects: everything (Node + DOM types), then core with neither Node's nor the DOM's types
+// and the webview without Node's, so a layer reaching for what it may not use fails to compile.
+// (The import rule itself is test/unit/layers.test.ts.)
+if (stages.includes("typecheck")) {
+  for (const project of [".", "src/core", "src/webview"]) run(`typecheck ${project}`, process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", project]);
+}
 if (stages.some((s) => s === "webview" || s === "engine" || s === "e2e")) run("build", process.execPath, ["esbuild.mjs", "--tests"]);
 if (stages.includes("unit")) nodeTests("unit tests", "test/unit");
 if (stages.includes("webview")) nodeTests("webview tests", "test/webview");

@@ -1,6 +1,6 @@
 // The agent's events as the chat view receives them: the same order, trimmed to what a view shows
 // (a tool result's start, not a whole file; a diff's size, not its text).
-import type { AgentEvent } from "./agent/types";
+import type { AgentEvent, AgentRunResult } from "./agent/types";
 import type { ChangePreview, ChatEvent } from "./protocol";
 import type { ProposedChange } from "./tools/contract";
 
@@ -65,12 +65,18 @@ export function toChatEvent(event: AgentEvent): ChatEvent | undefined {
       return { kind: "notice", level: "warning", text: event.message };
     case "error":
       return { kind: "notice", level: "error", text: event.message };
-    case "done":
-      return { kind: "done", reason: event.reason, steps: event.steps };
     case "message-start":
     case "message-end":
       return undefined;
+    default:
+      return event satisfies never;
   }
+}
+
+/** The view's last event of a turn, from the run's result: why it ended, and the last step's speed. */
+export function doneChatEvent(result: Pick<AgentRunResult, "reason" | "steps" | "stats">): ChatEvent {
+  const tokensPerSecond = result.stats?.tokensPerSecond;
+  return { kind: "done", reason: result.reason, steps: result.steps, ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}) };
 }
 
 function firstLine(text: string): string {

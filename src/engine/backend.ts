@@ -1,10 +1,9 @@
 // What every generation backend offers: the local node-llama-cpp engine (engine.ts) and a shared
 // gpt-oss server (server/serverBackend.ts). Chat, code actions, completions and vscode.lm lease
 // slots from the ModelHost and never need to know which one runs.
-import { drainGenerator } from "../core/drainGenerator";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { TurnEvent } from "../core/agent/types";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import type { LoadReport } from "./loadReport";
-import type { GenerateRequest } from "./sequence";
 
 /** One conversation's place on the backend: a KV-cache sequence, or a server slot. */
 export interface GenerationSlot {
@@ -15,7 +14,7 @@ export interface GenerationSlot {
   /** One assistant turn; iterate the events (the last is `done`). */
   generate(request: GenerateRequest, options?: GenerateOptions): GenerationStream;
   /** A turn's result only (events go to `onEvent`). */
-  complete(request: GenerateRequest, options?: GenerateOptions, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult>;
+  complete(request: GenerateRequest, options?: GenerateOptions, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult>;
 }
 
 export interface Backend {
@@ -25,9 +24,4 @@ export interface Backend {
   /** Text (no special tokens) as model tokens, for counting. */
   tokenizeText(text: string): number[];
   dispose(): Promise<void>;
-}
-
-/** Runs a generation to its end, passing each event to `onEvent`; the stream is closed if that throws. */
-export function completeStream(stream: GenerationStream, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-  return drainGenerator(stream, onEvent);
 }

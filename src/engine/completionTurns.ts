@@ -4,7 +4,8 @@
 // token cap, or on abort (a newer request, the user typing on). Greedy sampling: the likeliest
 // continuation, and the same one again for the same prompt.
 import type { Segment } from "../core/harmony/index";
-import type { GenerationStats, StopReason } from "./generationTypes";
+import type { StopReason } from "../core/agent/types";
+import type { GenerationStats } from "./generationTypes";
 import type { GenerationSlot } from "./backend";
 
 export interface CompletionGenerationOptions {

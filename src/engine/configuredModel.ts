@@ -1,5 +1,5 @@
 import path from "node:path";
-import { GgufError, readModelDescription } from "../core/gguf";
+import { GgufError, readModelDescription } from "../node/gguf";
 import type { ModelInfo } from "../core/protocol";
 import { type CatalogModel, defaultModelId, findCatalogModel } from "./catalog";
 import { findStoredCatalogModel } from "./modelStore";

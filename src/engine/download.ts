@@ -9,7 +9,7 @@ import { createReadStream, promises as fs } from "node:fs";
 import path from "node:path";
 import type { ModelDownloader } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { formatBytes } from "../core/format";
-import { GgufError, readModelDescription } from "../core/gguf";
+import { GgufError, readModelDescription } from "../node/gguf";
 import type { CatalogModel } from "./catalog";
 import { acquireDownloadLock, LOCK_SUFFIX } from "./downloadLock";
 import { DownloadError, describeNetworkFailure, httpAdvice } from "./downloadErrors";

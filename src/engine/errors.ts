@@ -1,6 +1,6 @@
 // Why the engine cannot do what was asked, in words a user can act on. The code lets callers
 // (the VS Code layer, the CLI, the agent) choose a remedy without parsing messages.
-import type { GgufErrorCode } from "../core/gguf/index";
+import type { GgufErrorCode } from "../node/gguf/index";
 
 export type EngineErrorCode =
   /** node-llama-cpp has no working binary for this platform (it is never built at run time). */

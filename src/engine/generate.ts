@@ -1,6 +1,6 @@
 // One assistant turn on a LlamaContextSequence: prompt in (prefix reuse, chunks), then tokens out
 // through the harmony parser until `<|return|>` or `<|call|>` (`<|end|>` only closes a message).
-// Traps handled here (../shared/notes/low-level-generation.md): yieldEogToken so `<|call|>` is
+// Traps handled here (docs/low-level-generation.md): yieldEogToken so `<|call|>` is
 // told from `<|return|>`; never iterate past an end token; the last yielded token is pending (not
 // evaluated) and is the input when generation resumes under a grammar; harmony is parsed by
 // token id; a character split over tokens is held back until complete.
@@ -23,10 +23,11 @@ import {
   type ParsedHeader,
   type ParsedMessage,
 } from "../core/harmony/index";
-import type { GenerateOptions, GenerationEvent, GenerationResult, StopReason, ToolCall } from "./generationTypes";
+import type { PromptEvaluation, StopReason, ToolCall, TurnEvent } from "../core/agent/types";
+import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { HeaderConstraint } from "./headerBias";
-import { evaluatePrompt, meteredTokens, type PromptEvaluation } from "./promptEvaluation";
+import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
 import { TokenTextDecoder } from "./tokenText";
@@ -34,11 +35,8 @@ import { jsonToolCallName, toolCallOf, type ToolGrammarCache } from "./toolGramm
 
 const CALL = SPECIAL_TOKENS.call.id as Token;
 const START = SPECIAL_TOKENS.start.id as Token;
-/**
- * Top-k by default: sampling from all 201,088 tokens costs ~38 ms per token here (25 tok/s
- * instead of ~500 on the tiny model), while the mass past the 100 likeliest tokens is negligible.
- */
-export const DEFAULT_TOP_K = 100;
+/** The default top-k (SAMPLING_DEFAULTS), for benchmarks that name it. */
+export const DEFAULT_TOP_K = SAMPLING_DEFAULTS.topK;
 /** o200k_harmony: every id from here up is a special or reserved token, never ordinary text. */
 const FIRST_SPECIAL_ID = SPECIAL_TOKENS.startoftext.id;
 
@@ -64,7 +62,7 @@ interface Step {
   grammar?: string;
 }
 
-export function runTurn(setup: TurnSetup): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+export function runTurn(setup: TurnSetup): AsyncGenerator<TurnEvent, GenerationResult, void> {
   return new Turn(setup).run();
 }
 
@@ -72,7 +70,7 @@ class Turn {
   private readonly parser: HarmonyStreamParser;
   private readonly decoder: TokenTextDecoder;
   private readonly generated: Token[] = [];
-  private readonly pending: GenerationEvent[] = [];
+  private readonly pending: TurnEvent[] = [];
   private header: ParsedHeader | undefined;
   private contentStart = -1;
   /** Where the content of the message being ended stops (exclusive), for the token memo. */
@@ -117,7 +115,7 @@ class Turn {
     this.flushText();
   }
 
-  async *run(): AsyncGenerator<GenerationEvent, GenerationResult, void> {
+  async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {
     const { sequence, prompt, options } = this.setup;
     const meterStart = meteredTokens(sequence);
     const promptStart = performance.now();
@@ -167,21 +165,12 @@ class Turn {
     }
     yield* this.drain();
     const generationMs = performance.now() - generationStart;
-    const result = this.result(stop, evaluation, promptMs, generationMs, meteredTokens(sequence) - meterStart);
-    yield { type: "done", result };
-    return result;
+    return this.result(stop, evaluation, promptMs, generationMs, meteredTokens(sequence) - meterStart);
   }
 
   private evaluateOptions(): SequenceEvaluateOptions {
     const { options, script, nlc, model } = this.setup;
-    const evaluate: SequenceEvaluateOptions = {
-      temperature: options.temperature ?? 1,
-      topP: options.topP ?? 1,
-      topK: options.topK ?? DEFAULT_TOP_K,
-      minP: options.minP ?? 0,
-      yieldEogToken: true,
-    };
-    if (options.seed !== undefined) evaluate.seed = options.seed;
+    const evaluate: SequenceEvaluateOptions = { ...samplingWithDefaults(options), yieldEogToken: true };
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
     const headers = this.headers;
     if ((script && this.scriptLive) || headers) {
@@ -326,7 +315,7 @@ class Turn {
     this.setup.memo.set(message.content, tokens);
   }
 
-  private *drain(): Generator<GenerationEvent, void, void> {
+  private *drain(): Generator<TurnEvent, void, void> {
     while (this.pending.length > 0) yield this.pending.shift()!;
   }
 

@@ -1,13 +1,8 @@
-// What a generation call takes and what it reports, event by event. The VS Code layer and the
-// agent consume these; nothing here depends on node-llama-cpp at run time.
-import type { ParsedHeader, ParsedMessage } from "../core/harmony/index";
-import type { PromptEvaluation } from "./promptEvaluation";
-
-/**
- * Why the turn ended: the model's `<|return|>` (also `<|endoftext|>`) or `<|call|>`; the caller's
- * abort; the `maxTokens` cap; or the context window filled up (never overflowed).
- */
-export type StopReason = "return" | "call" | "abort" | "max-tokens" | "context-full";
+// What a generation call takes and what it reports. It speaks core's turn types (TurnEvent,
+// TurnResult, StopReason, ToolCall in core/agent/types.ts), with more figures on the result, so a
+// generation is the agent's TurnGenerator as it is. Nothing here depends on node-llama-cpp.
+import type { StopReason, ToolCall, TurnEvent, TurnResult, TurnStats } from "../core/agent/types";
+import type { Conversation, ParsedMessage, RenderConfig, Segment } from "../core/harmony/index";
 
 export interface SamplingOptions {
   /** Default 1.0 (the model card's). */
@@ -23,6 +18,25 @@ export interface SamplingOptions {
   minP?: number;
   /** Default: the current time. Set it for reproducible output. */
   seed?: number;
+}
+
+/**
+ * The defaults SamplingOptions states, in one place for the local engine and the server backend.
+ * Top-k 100: sampling from all 201,088 tokens costs ~38 ms per token on a CPU (25 tok/s instead of
+ * ~500 on the tiny model), while the mass past the 100 likeliest tokens is negligible.
+ */
+export const SAMPLING_DEFAULTS = { temperature: 1, topP: 1, topK: 100, minP: 0 } as const;
+
+/** `options`' sampling with every default filled in (the seed stays optional). */
+export function samplingWithDefaults(options: SamplingOptions): Required<Omit<SamplingOptions, "seed">> & Pick<SamplingOptions, "seed"> {
+  const sampling: Required<Omit<SamplingOptions, "seed">> & Pick<SamplingOptions, "seed"> = {
+    temperature: options.temperature ?? SAMPLING_DEFAULTS.temperature,
+    topP: options.topP ?? SAMPLING_DEFAULTS.topP,
+    topK: options.topK ?? SAMPLING_DEFAULTS.topK,
+    minP: options.minP ?? SAMPLING_DEFAULTS.minP,
+  };
+  if (options.seed !== undefined) sampling.seed = options.seed;
+  return sampling;
 }
 
 export interface GenerateOptions extends SamplingOptions {
@@ -46,33 +60,12 @@ export interface GenerateOptions extends SamplingOptions {
   headerConstraint?: boolean;
 }
 
-/** A complete tool call: the model addressed `recipient` and its arguments text ended. */
-export interface ToolCall {
-  /** `functions.read_file` */
-  recipient: string;
-  /** `read_file` when the recipient is in the `functions` namespace, else the recipient. */
-  name: string;
-  /** The arguments exactly as generated (validate them with the tool's zod schema). */
-  arguments: string;
-  channel?: string;
-  contentType?: string;
-  /** True when the arguments were generated under the tool's grammar. */
-  constrained: boolean;
-}
-
-export interface GenerationStats {
-  promptTokens: number;
-  /** Prompt tokens found in the KV cache and not evaluated again. */
-  reusedTokens: number;
+export interface GenerationStats extends TurnStats {
   /** Prompt tokens llama.cpp evaluated (token meter), hidden re-evaluations included. */
   promptEvaluatedTokens: number;
   promptChunks: number;
   promptMs: number;
-  /** Tokens the model produced (a recorded end token not counted). */
-  generatedTokens: number;
   generationMs: number;
-  /** generatedTokens / generation time. */
-  tokensPerSecond: number;
   /** Everything llama.cpp evaluated for this call (token meter). */
   evaluatedTokens: number;
   /** Tokens sampled inside headers under the header constraint, and the time they took (absent when it was off). */
@@ -80,7 +73,8 @@ export interface GenerationStats {
   headerMs?: number;
 }
 
-export interface GenerationResult {
+/** A turn's result with the engine's figures; it arrives once, as the generation's return value. */
+export interface GenerationResult extends TurnResult {
   stopReason: StopReason;
   /** The messages of this turn, as the lenient parser read them. */
   messages: ParsedMessage[];
@@ -93,17 +87,22 @@ export interface GenerationResult {
   scriptResponse?: number;
 }
 
-export type GenerationEvent =
-  /** The prompt is in the KV cache (or the abort stopped it); generation starts. */
-  | { type: "prompt"; evaluation: PromptEvaluation; ms: number }
-  | { type: "message-start"; header: ParsedHeader }
-  /** Message text as it streams; `channel` is `analysis` (reasoning), `commentary` or `final`. */
-  | { type: "text"; text: string; channel: string | undefined; recipient: string | undefined }
-  | { type: "message-end"; message: ParsedMessage }
-  | { type: "tool-call"; call: ToolCall }
-  /** Something worth a log line (e.g. a schema part the grammar cannot enforce). */
-  | { type: "warning"; message: string }
-  | { type: "done"; result: GenerationResult };
+/** A generation in progress: iterate its events; the result is the generator's return value. */
+export type GenerationStream = AsyncGenerator<TurnEvent, GenerationResult, void>;
 
-/** A generation in progress: iterate its events; the last one is `done`. */
-export type GenerationStream = AsyncGenerator<GenerationEvent, GenerationResult, void>;
+/** What to complete: a conversation (rendered for the assistant), or segments already rendered. */
+export type GenerateRequest =
+  | {
+      conversation: Conversation;
+      renderConfig?: RenderConfig;
+      /** Parameter schemas by function name, beside (and over) those the developer message declares. */
+      toolSchemas?: Record<string, unknown>;
+    }
+  | {
+      /**
+       * Must end inside the message to complete: `<|start|>assistant`, or further to prefill a
+       * header (`<|channel|>final<|message|>` skips the reasoning; a tool-call header gets the tool's grammar).
+       */
+      segments: readonly Segment[];
+      toolSchemas?: Record<string, unknown>;
+    };

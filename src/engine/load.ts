@@ -3,7 +3,7 @@
 // anything at run time: a platform without a prebuilt binary gets a clear error instead.
 import path from "node:path";
 import type { Llama, LlamaLogLevel, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
-import { GgufError, readModelDescription, type ModelDescription } from "../core/gguf/index";
+import { GgufError, readModelDescription, type ModelDescription } from "../node/gguf/index";
 import { formatBytes } from "../core/format";
 import { chooseContextSize, smallerContextSize, type ContextSizeSetting } from "./contextSize";
 import { Engine } from "./engine";

@@ -6,6 +6,7 @@ import type { Backend, GenerationSlot } from "./backend";
 import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
+import { runOnLease, type ModelRun } from "./modelRun";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
 import { connectServer, type ServerOptions } from "./server/serverBackend";
 
@@ -31,6 +32,11 @@ export type BackendOptions = EngineOptions | { server: ServerOptions };
 
 /** A lease on one sequence of the loaded model. */
 export type SequenceLease = Lease<GenerationSlot>;
+
+export interface RunOptions<T> {
+  /** The generation speed `value` shows, for the status bar (chat and vscode.lm report theirs). */
+  speedOf?(value: T): number | undefined;
+}
 
 export class ModelHost {
   private current: HostState = { kind: "idle" };
@@ -71,6 +77,24 @@ export class ModelHost {
         if (scheduler.busy.length === 0 && scheduler.queued === 0) this.startIdleTimer();
       },
     };
+  }
+
+  /**
+   * Runs `work` on a sequence at `priority`: loads the model if needed, waits for a sequence,
+   * gives the work a signal that fires on the caller's `signal` or when the lease is taken back,
+   * releases the sequence however the work ends, and reports its speed. The one way features use
+   * the model (chat, Fix, vscode.lm, completions).
+   */
+  async run<T>(
+    priority: Priority,
+    signal: AbortSignal | undefined,
+    work: (slot: GenerationSlot, signal: AbortSignal) => Promise<T>,
+    options: RunOptions<T> = {},
+  ): Promise<ModelRun<T>> {
+    const run = await runOnLease((p, s) => this.lease(p, s), priority, signal, work);
+    const speed = run.kind === "done" ? options.speedOf?.(run.value) : undefined;
+    if (speed !== undefined) this.reportSpeed(speed);
+    return run;
   }
 
   /** Loads the model now (e.g. when the chat opens), if it is not loaded or loading. */

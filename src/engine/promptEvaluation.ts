@@ -6,20 +6,9 @@
 // only the meter shows it.
 import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 
-export const DEFAULT_PROMPT_CHUNK = 256;
+import type { PromptEvaluation } from "../core/agent/types";
 
-export interface PromptEvaluation {
-  /** Tokens in the prompt. */
-  promptTokens: number;
-  /** Tokens of the prompt found already evaluated in the sequence and kept. */
-  reusedTokens: number;
-  /** Tokens llama.cpp actually evaluated for this prompt (token meter), rollbacks included. */
-  evaluatedTokens: number;
-  /** Chunks evaluated (the last prompt token is evaluated later, by generation). */
-  chunks: number;
-  /** The signal fired before the whole prompt was in. */
-  aborted: boolean;
-}
+export const DEFAULT_PROMPT_CHUNK = 256;
 
 export interface PromptEvaluationOptions {
   chunkSize?: number;

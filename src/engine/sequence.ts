@@ -12,9 +12,10 @@ import {
   type RenderConfig,
   type Segment,
 } from "../core/harmony/index";
-import { completeStream } from "./backend";
+import { drainGenerator } from "../core/drainGenerator";
 import { EngineError } from "./errors";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream } from "./generationTypes";
+import type { TurnEvent } from "../core/agent/types";
+import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
@@ -25,22 +26,6 @@ import type { ScriptPlayer } from "./script";
 import { compileScript, type ScriptedTurn } from "./scriptBias";
 import { toolSchemasOf, type ToolGrammarCache } from "./toolGrammar";
 
-/** What to complete: a conversation (rendered for the assistant), or segments already rendered. */
-export type GenerateRequest =
-  | {
-      conversation: Conversation;
-      renderConfig?: RenderConfig;
-      /** Parameter schemas by function name, beside (and over) those the developer message declares. */
-      toolSchemas?: Record<string, unknown>;
-    }
-  | {
-      /**
-       * Must end inside the message to complete: `<|start|>assistant`, or further to prefill a
-       * header (`<|channel|>final<|message|>` skips the reasoning; a tool-call header gets the tool's grammar).
-       */
-      segments: readonly Segment[];
-      toolSchemas?: Record<string, unknown>;
-    };
 
 /** What the sequence needs from the engine that owns it. */
 export interface SequenceOwner {
@@ -102,8 +87,8 @@ export class EngineSequence {
   }
 
   /** Generates a turn and returns only its result (events go to `onEvent`, if given). */
-  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    return completeStream(this.generate(request, options), onEvent);
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult> {
+    return drainGenerator(this.generate(request, options), onEvent);
   }
 
   /** Forgets the KV cache (the next turn evaluates its whole prompt). */

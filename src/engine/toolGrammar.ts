@@ -7,7 +7,7 @@ import type { Conversation, ParsedHeader, ParsedMessage } from "../core/harmony/
 import { FUNCTIONS_NAMESPACE, SPECIAL_TOKENS } from "../core/harmony/index";
 import { jsonSchemaToGbnf } from "../core/grammar/index";
 import { errorText } from "./errors";
-import type { ToolCall } from "./generationTypes";
+import type { ToolCall } from "../core/agent/types";
 
 const FUNCTION_PREFIX = `${FUNCTIONS_NAMESPACE}.`;
 /** A function without parameters is called with `{}`. */

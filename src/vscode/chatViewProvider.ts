@@ -12,29 +12,50 @@ import type { ChatSession } from "./chat/chatSession";
 import type { ApprovalService } from "./tools/approvals";
 import type { ModelHost } from "../engine/modelHost";
 import type { VscodeToolEnvironment } from "./tools/vscodeToolEnvironment";
+import type { ChatViewPort } from "./chat/chatViewPort";
 import { AttachError, attachContext } from "./chat/attachContext";
 import { CodeApplier, describeActiveEditor, insertAtCursor } from "./chat/codeBlockActions";
 import { watchEngineState } from "./chat/engineStatus";
+
+/** What the chat view works with, all built before it (registerChat in chat/index.ts). */
+export interface ChatViewDeps {
+  context: vscode.ExtensionContext;
+  log: Log;
+  port: ChatViewPort;
+  session: ChatSession;
+  history: ChatHistory;
+  approvals: ApprovalService;
+  host: ModelHost;
+  environment: VscodeToolEnvironment;
+}
+
+type MessageOf<K extends WebviewToHost["type"]> = Extract<WebviewToHost, { type: K }>;
+
+/** One handler per message type: a type without one is a compile error. */
+type MessageHandlers = { [K in WebviewToHost["type"]]: (message: MessageOf<K>) => unknown };
 
 /** The sidebar chat: owns the webview and speaks to it only through `core/protocol`. */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = "gptOss.chat";
 
-  private view: vscode.WebviewView | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private session: ChatSession | undefined;
-  private approvals: ApprovalService | undefined;
-  private history: ChatHistory | undefined;
-  private engine: ReturnType<typeof watchEngineState> | undefined;
-  private environment: VscodeToolEnvironment | undefined;
-  private applier: CodeApplier | undefined;
+  private readonly engine: ReturnType<typeof watchEngineState>;
+  private readonly applier: CodeApplier;
   private lastActiveEditor = "";
 
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly log: Log,
-  ) {
+  constructor(private readonly deps: ChatViewDeps) {
+    const { host, environment, approvals } = deps;
+    let last = "";
+    this.engine = watchEngineState(host, (state) => {
+      // Download progress fires many times per percent: post only what changes the toolbar.
+      const key = JSON.stringify(state);
+      if (key !== last) this.post({ type: "engine", state });
+      last = key;
+    });
+    this.applier = new CodeApplier(environment, approvals);
     this.disposables.push(
+      this.engine,
+      this.applier,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (MODEL_IN_USE_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.sendModel();
       }),
@@ -49,54 +70,23 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
+    const { context, log, port } = this.deps;
     view.webview.options = {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, "media")],
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, "media")],
     };
-    view.webview.html = chatHtml(view.webview, this.context.extensionUri);
+    view.webview.html = chatHtml(view.webview, context.extensionUri);
+    port.show(view);
     this.disposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseMessage(WebviewToHost, raw, (why) => this.log.warn(`Dropped an invalid message from the chat view: ${why}`));
+        const message = parseMessage(WebviewToHost, raw, (why) => log.warn(`Dropped an invalid message from the chat view: ${why}`));
         if (message) void this.handle(message);
-      }),
-      view.onDidDispose(() => {
-        this.view = undefined;
       }),
     );
   }
 
-  /** Connects the conversation and the approvals this view drives (set once at activation). */
-  attach(session: ChatSession, approvals: ApprovalService, history: ChatHistory): void {
-    this.session = session;
-    this.approvals = approvals;
-    this.history = history;
-  }
-
-  /** Connects the model's state (for the toolbar) and the workspace (attachments, Apply). */
-  connect(host: ModelHost, environment: VscodeToolEnvironment, approvals: ApprovalService): void {
-    let last = "";
-    this.engine = watchEngineState(host, (state) => {
-      // Download progress fires many times per percent: post only what changes the toolbar.
-      const key = JSON.stringify(state);
-      if (key !== last) this.post({ type: "engine", state });
-      last = key;
-    });
-    this.environment = environment;
-    this.applier = new CodeApplier(environment, approvals);
-    this.disposables.push(this.engine, this.applier);
-  }
-
-  /** Sends a message to the view if one is open (the session's transcript keeps it for later). */
-  post(message: HostToWebview): void {
-    // Validated on the way out too: a bug here should show in the log, not as a blank view.
-    const checked = parseMessage(HostToWebview, message, (why) => this.log.error(`Refused to send an invalid message to the chat view: ${why}`));
-    if (checked && this.view) void this.view.webview.postMessage(checked);
-  }
-
-  /** True while the view is on screen (its approval cards can be seen and clicked). */
-  get visible(): boolean {
-    return this.view?.visible ?? false;
+  private post(message: HostToWebview): void {
+    this.deps.port.post(message);
   }
 
   /** Reveals the chat view (and with it the activity-bar container). */
@@ -110,90 +100,73 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
    */
   async ask(text: string, attachments: readonly Attachment[] = []): Promise<void> {
     await this.reveal();
-    this.requireSession().send(text, attachments);
+    this.deps.session.send(text, attachments);
   }
+
+  private readonly handlers: MessageHandlers = {
+    ready: async () => {
+      await this.sendModel();
+      this.post({ type: "engine", state: this.engine.current() });
+      this.lastActiveEditor = "";
+      this.sendActiveEditor();
+      this.deps.session.replay();
+      await this.deps.history.sendList();
+    },
+    send: (message) => this.deps.session.send(message.text, message.attachments),
+    stop: () => this.deps.session.stop(),
+    newChat: () => this.deps.history.newChat(),
+    listChats: () => this.deps.history.sendList(),
+    openChat: (message) => this.deps.history.open(message.id),
+    renameChat: (message) => this.deps.history.rename(message.id, message.title),
+    deleteChat: (message) => this.deps.history.delete(message.id),
+    openLink: (message) => openModelLink(message.href, this.deps.log),
+    loadModel: () => vscode.commands.executeCommand("gptOss.loadModel"),
+    attach: (message) => this.addAttachment(message.what),
+    insertCode: (message) => insertAtCursor(message.code),
+    applyCode: ({ blockId, code, path }) => this.applier.apply(code, path, (apply) => this.post({ type: "applyState", blockId, apply })),
+    setEffort: (message) => {
+      this.deps.session.effort = message.effort;
+    },
+    approve: (message) =>
+      this.deps.approvals.resolve(
+        message.callId,
+        message.decision === "deny"
+          ? { approved: false, ...(message.reason ? { reason: message.reason } : {}) }
+          : { approved: true, ...(message.decision === "always" ? { always: true } : {}) },
+      ),
+    showDiff: (message) => this.deps.approvals.showDiff(message.callId),
+    chooseModelFile: () => chooseModelFile(this.deps.log),
+    downloadModel: () => this.downloadConfiguredModel(),
+    openSettings: () => openExtensionSettings(),
+    showLogs: () => this.deps.log.show(),
+  };
 
   private async handle(message: WebviewToHost): Promise<void> {
     try {
-      switch (message.type) {
-        case "ready":
-          await this.sendModel();
-          if (this.engine) this.post({ type: "engine", state: this.engine.current() });
-          this.lastActiveEditor = "";
-          this.sendActiveEditor();
-          this.session?.replay();
-          return await this.history?.sendList();
-        case "send":
-          return this.requireSession().send(message.text, message.attachments);
-        case "stop":
-          return this.session?.stop();
-        case "newChat":
-          return await this.history?.newChat();
-        case "listChats":
-          return await this.history?.sendList();
-        case "openChat":
-          return await this.history?.open(message.id);
-        case "renameChat":
-          return await this.history?.rename(message.id, message.title);
-        case "deleteChat":
-          return await this.history?.delete(message.id);
-        case "openLink":
-          return await openModelLink(message.href, this.log);
-        case "loadModel":
-          return void (await vscode.commands.executeCommand("gptOss.loadModel"));
-        case "attach":
-          return await this.addAttachment(message.what);
-        case "insertCode":
-          return await insertAtCursor(message.code);
-        case "applyCode": {
-          const { blockId } = message;
-          return await this.requireApplier().apply(message.code, message.path, (apply) => this.post({ type: "applyState", blockId, apply }));
-        }
-        case "setEffort":
-          if (this.session) this.session.effort = message.effort;
-          return;
-        case "approve":
-          this.approvals?.resolve(
-            message.callId,
-            message.decision === "deny"
-              ? { approved: false, ...(message.reason ? { reason: message.reason } : {}) }
-              : { approved: true, ...(message.decision === "always" ? { always: true } : {}) },
-          );
-          return;
-        case "showDiff":
-          await this.approvals?.showDiff(message.callId);
-          return;
-        case "chooseModelFile":
-          return await chooseModelFile(this.log);
-        case "downloadModel":
-          return await this.downloadConfiguredModel();
-        case "openSettings":
-          return await openExtensionSettings();
-        case "showLogs":
-          return this.log.show();
-      }
+      // The table's type ties each handler to its message type; the cast only forgets which.
+      const handler = this.handlers[message.type] as (message: WebviewToHost) => unknown;
+      await handler(message);
     } catch (error) {
-      this.log.error(`Chat view action "${message.type}" failed`, error);
+      this.deps.log.error(`Chat view action "${message.type}" failed`, error);
       void vscode.window.showErrorMessage(`gpt-oss: ${errorText(error)}`);
     }
   }
 
   private async sendModel(): Promise<void> {
-    const model = await describeModelInUse(this.context, this.log);
+    const model = await describeModelInUse(this.deps.context, this.deps.log);
     this.post({ type: "model", model });
   }
 
   private async downloadConfiguredModel(): Promise<void> {
     const entry = findCatalogModel(configuredModel());
     // The button only shows for catalog models; a setting changed meanwhile just refreshes.
-    if (entry) await ensureModelDownloaded(entry, this.context, this.log);
+    if (entry) await ensureModelDownloaded(entry, this.deps.context, this.deps.log);
     await this.sendModel();
   }
 
   private async addAttachment(what: "selection" | "file" | "problems" | "pickFile"): Promise<void> {
-    if (!this.environment) throw new Error("The chat is not ready yet; try again in a moment.");
     try {
-      const attachment = await attachContext(what, this.environment);
+      const attachment = await attachContext(what, this.deps.environment);
       if (attachment) this.post({ type: "attached", attachment });
     } catch (error) {
       if (!(error instanceof AttachError)) throw error;
@@ -202,22 +175,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private sendActiveEditor(): void {
-    if (!this.view) return;
+    if (!this.deps.port.open) return;
     const editor = describeActiveEditor();
     const key = JSON.stringify(editor);
     if (key === this.lastActiveEditor) return;
     this.lastActiveEditor = key;
     this.post({ type: "activeEditor", editor });
-  }
-
-  private requireApplier(): CodeApplier {
-    if (!this.applier) throw new Error("The chat is not ready yet; try again in a moment.");
-    return this.applier;
-  }
-
-  private requireSession(): ChatSession {
-    if (!this.session) throw new Error("The chat is not ready yet; try again in a moment.");
-    return this.session;
   }
 
   dispose(): void {

@@ -3,6 +3,7 @@
 // the action that fixes them.
 import path from "node:path";
 import * as vscode from "vscode";
+import { TokenAbort } from "./cancellation";
 import { formatBytes } from "../core/format";
 import type { CatalogModel } from "../engine/catalog";
 import { catalogDownload, downloadModel, type DownloadProgress } from "../engine/download";
@@ -92,14 +93,13 @@ async function downloadWithProgress(model: CatalogModel, folder: string, log: Lo
   const outcome: { path: string } | { error: unknown } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Downloading ${model.label}`, cancellable: true },
     async (progress, token) => {
-      const controller = new AbortController();
-      const cancel = token.onCancellationRequested(() => controller.abort());
+      const cancel = new TokenAbort(token);
       let shown = 0;
       try {
         const result = await downloadModel({
           ...catalogDownload(model),
           folder,
-          signal: controller.signal,
+          signal: cancel.signal,
           log,
           onProgress: (p) => {
             // `increment` is relative; the bar is in percent.

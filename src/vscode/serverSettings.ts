@@ -3,7 +3,8 @@
 import * as vscode from "vscode";
 import type { ModelInfo } from "../core/protocol";
 import { describeConfiguredModel } from "../engine/configuredModel";
-import type { ServerApi, ServerOptions } from "../engine/server/serverBackend";
+import type { ServerOptions } from "../engine/server/serverBackend";
+import type { ServerApi } from "../engine/server/serverInfo";
 import type { Log } from "./log";
 import { modelsFolder } from "./modelDownload";
 import { configuredModel } from "./modelSetting";

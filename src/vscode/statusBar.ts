@@ -71,5 +71,7 @@ function describe(state: HostState): { text: string; tooltip: string } {
     }
     case "error":
       return { text: "$(error) gpt-oss", tooltip: `gpt-oss: ${state.message}\nClick for actions.` };
+    default:
+      return state satisfies never;
   }
 }

@@ -15,6 +15,8 @@ export function attachmentLabel(attachment: Attachment): string {
       return baseName(attachment.path);
     case "problems":
       return `Problems (${attachment.count})`;
+    default:
+      return attachment satisfies never;
   }
 }
 
@@ -26,6 +28,8 @@ function attachmentTitle(attachment: Attachment): string {
       return `The file ${attachment.path}`;
     case "problems":
       return `${attachment.count} problem(s) from the Problems list`;
+    default:
+      return attachment satisfies never;
   }
 }
 

@@ -100,6 +100,8 @@ export class ChatView {
       case "applyState":
         receiveApplyState(message.blockId, message.apply);
         return;
+      default:
+        message satisfies never;
     }
     this.update();
   }

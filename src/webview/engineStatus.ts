@@ -63,5 +63,7 @@ function describe(state: EngineState): [SVGElement, string, string] {
     }
     case "error":
       return [icons.error(), "Error", `Loading the model failed: ${state.message}`];
+    default:
+      return state satisfies never;
   }
 }

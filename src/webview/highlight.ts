@@ -39,6 +39,8 @@ export function tokenize(code: string, language: string): CodeToken[] {
       return scanMarkup(code);
     case "code":
       return scanCode(code, grammar);
+    default:
+      return grammar satisfies never;
   }
 }
 

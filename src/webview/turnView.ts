@@ -103,6 +103,8 @@ export class TurnView {
         this.element.classList.add("done");
         if (live) this.context.announce(doneAnnouncement(event));
         break;
+      default:
+        return event satisfies never;
     }
     this.record.events.push(event);
     this.context.rendered();

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { z } from "zod";
 import { defaultSystemContent, developerContent, renderConversationForCompletion, textToSegments, type Conversation } from "../../src/core/harmony/index";
-import { loadEngine, type Engine, type EngineSequence, type GenerationEvent, type GenerationResult, type GenerateOptions, type GenerateRequest } from "../../src/engine/index";
+import type { TurnEvent } from "../../src/core/agent/types";
+import { loadEngine, type Engine, type EngineSequence, type GenerationResult, type GenerateOptions, type GenerateRequest } from "../../src/engine/index";
 import { tinyModelPath } from "../helpers/tinyModel";
 
 const RETURN = 200002;
@@ -24,13 +25,13 @@ after(async () => {
   await engine?.dispose();
 });
 
-async function run(request: GenerateRequest, options: GenerateOptions): Promise<{ events: GenerationEvent[]; result: GenerationResult }> {
-  const events: GenerationEvent[] = [];
+async function run(request: GenerateRequest, options: GenerateOptions): Promise<{ events: TurnEvent[]; result: GenerationResult }> {
+  const events: TurnEvent[] = [];
   const result = await sequence.complete(request, { seed: 1, ...options }, (event) => events.push(event));
   return { events, result };
 }
 
-function textOf(events: GenerationEvent[], channel: string): string {
+function textOf(events: TurnEvent[], channel: string): string {
   return events.map((e) => (e.type === "text" && e.channel === channel ? e.text : "")).join("");
 }
 
@@ -83,7 +84,8 @@ test("a scripted reply streams its reasoning and its answer as events, then retu
   );
   assert.equal(result.tokens.at(-1), RETURN, "the script's <|return|> is recorded as the end token");
   assert.equal(events.at(0)?.type, "prompt");
-  assert.equal(events.at(-1)?.type, "done");
+  // The events end with the last message; the result arrives once, as the return value.
+  assert.equal(events.at(-1)?.type, "message-end");
 });
 
 test("characters split across tokens arrive whole, never as U+FFFD", async () => {

@@ -11,9 +11,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { LlamaContext, LlamaContextSequence, LlamaGrammar, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { z } from "zod";
-import { GbnfMatcher } from "../../src/core/grammar/gbnfMatcher";
+import { GbnfMatcher } from "../helpers/grammar/gbnfMatcher";
 import { isCompleteJsonValue, jsonSchemaToGbnf } from "../../src/core/grammar/index";
-import { sampleSchemas } from "../../src/core/grammar/sampleSchemas";
+import { sampleSchemas } from "../helpers/grammar/sampleSchemas";
 import { scriptBias } from "../helpers/script";
 import { loadTinyModel, type LoadedTinyModel } from "../helpers/tinyModel";
 

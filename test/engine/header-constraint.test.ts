@@ -14,7 +14,7 @@ import { DEFAULT_CHANNELS, headerRulesOf, type Conversation, type ParsedMessage 
 import { trainedAliasesFor } from "../../src/core/agent/trainedNames";
 import { conversationHead } from "../../src/core/prompts/conversationHead";
 import { modelToolSet } from "../../src/core/tools/modelTools";
-import { createNodeToolEnvironment } from "../../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
 import { countConversationTokens, createTurnGenerator, loadEngine, type Engine, type EngineSequence } from "../../src/engine/index";
 import { tinyModelPath } from "../helpers/tinyModel";

@@ -9,7 +9,8 @@ import { after, before, test } from "node:test";
 import { z } from "zod";
 import { defaultSystemContent, developerContent, type Conversation } from "../../src/core/harmony/index";
 import type { GenerationSlot } from "../../src/engine/backend";
-import type { GenerationEvent, GenerationResult, GenerateOptions } from "../../src/engine/generationTypes";
+import type { TurnEvent } from "../../src/core/agent/types";
+import type { GenerationResult, GenerateOptions } from "../../src/engine/generationTypes";
 import { ModelHost } from "../../src/engine/modelHost";
 import { ServerError } from "../../src/engine/server/httpStream";
 import { connectServer, type ServerOptions } from "../../src/engine/server/serverBackend";
@@ -46,13 +47,13 @@ const chat: Conversation = [
   { role: "user", content: "Say hello." },
 ];
 
-async function run(conversation: Conversation, options: GenerateOptions, target = slot): Promise<{ events: GenerationEvent[]; result: GenerationResult }> {
-  const events: GenerationEvent[] = [];
+async function run(conversation: Conversation, options: GenerateOptions, target = slot): Promise<{ events: TurnEvent[]; result: GenerationResult }> {
+  const events: TurnEvent[] = [];
   const result = await target.complete({ conversation }, { seed: 1, ...options }, (event) => events.push(event));
   return { events, result };
 }
 
-function textOf(events: GenerationEvent[], channel: string): string {
+function textOf(events: TurnEvent[], channel: string): string {
   return events.map((e) => (e.type === "text" && e.channel === channel ? e.text : "")).join("");
 }
 
@@ -162,7 +163,7 @@ test("a server that is not serving gpt-oss is refused with a message that says s
     if (request.url === "/props") return response.end(JSON.stringify({ default_generation_settings: { n_ctx: 8192 }, total_slots: 1, model_path: "/models/llama-3-8b.gguf" }));
     if (request.url === "/tokenize") return response.end(JSON.stringify({ tokens: [27, 91, 10643, 91, 29] }));
     response.statusCode = 404;
-    response.end("{}");
+    return response.end("{}");
   });
   await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
   const address = fake.address();

@@ -9,7 +9,7 @@ import { encode as encodeO200kBase } from "gpt-tokenizer/encoding/o200k_base";
 import type { LlamaContext, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import type { CliIO } from "../../src/cli/command";
 import { main } from "../../src/cli/main";
-import { HARMONY_SPECIAL_TOKENS, readGguf } from "../../src/core/gguf/index";
+import { HARMONY_SPECIAL_TOKENS, readGguf } from "../../src/node/gguf/index";
 import { scriptBias } from "../helpers/script";
 import { loadTinyModel, type LoadedTinyModel } from "../helpers/tinyModel";
 

@@ -10,10 +10,12 @@ import {
   segmentsToText,
   type Conversation,
 } from "../../src/core/harmony/index";
+import { nodeFileAccess } from "../../src/node/tools/nodeFileAccess";
 import { ToolError, type AnyTool, type ProposedChange, type Tool, type ToolEnvironment } from "../../src/core/tools/contract";
 
 /** An environment no test tool touches: any use is a test bug. */
 export const unusedEnvironment: ToolEnvironment = {
+  ...nodeFileAccess,
   folders: [],
   secretPolicy: {},
   ripgrepPath: "rg",

@@ -10,13 +10,13 @@ import {
   type HarmonyEvent,
   type HarmonyToken,
 } from "../../src/core/harmony/index";
-import type { TurnEvent, TurnGenerator, TurnResult, TurnStopReason, TurnToolCall } from "../../src/core/agent/types";
+import type { TurnEvent, TurnGenerator, TurnResult, StopReason, ToolCall } from "../../src/core/agent/types";
 
 export interface ScriptedStep {
   /** The completion, e.g. `<|channel|>final<|message|>Hi.<|return|>`. */
   text: string;
   /** How the turn ends when `text` has no `<|call|>` / `<|return|>` at its end. Default "max-tokens". */
-  stopReason?: TurnStopReason;
+  stopReason?: StopReason;
   /** Called before token `index` is parsed (e.g. to abort mid-generation). */
   beforeToken?(index: number): void;
 }
@@ -50,7 +50,7 @@ export function scriptedTurns(entries: readonly ScriptEntry[]): ScriptedTurns {
     const step = typeof resolved === "string" ? { text: resolved } : resolved;
 
     const parser = new HarmonyStreamParser({ role: "assistant" });
-    let toolCall: TurnToolCall | undefined;
+    let toolCall: ToolCall | undefined;
     let header: { channel?: string; recipient?: string } = {};
     const translate = (events: readonly HarmonyEvent[]): TurnEvent[] =>
       events.flatMap((event): TurnEvent[] => {
@@ -71,7 +71,7 @@ export function scriptedTurns(entries: readonly ScriptEntry[]): ScriptedTurns {
       });
 
     const tokens = harmonyTokens(step.text);
-    let stopReason: TurnStopReason | undefined;
+    let stopReason: StopReason | undefined;
     for (const [index, token] of tokens.entries()) {
       // A macrotask per token, like a real model: timers and other callers get to run in between.
       await new Promise((resolve) => setImmediate(resolve));

@@ -220,5 +220,4 @@ test("a conversation that cannot fit stops the run with context-full before gene
   assert.deepEqual(result.conversation, conversation);
   assert.match(result.message ?? "", /^The conversation no longer fits the model's context window of 3,000 tokens \([\d,]+ tokens after removing what could go, 2,000 allowed\)\. Start a new chat/);
   assert.deepEqual(log.of("context-trimmed"), []);
-  assert.equal(log.of("done")[0]?.reason, "context-full");
 });

@@ -1,7 +1,7 @@
 // What the chat view receives for the agent's events: the same order, payloads cut to what a view shows.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { changePreview, lineChangeCounts, RESULT_PREVIEW_CHARS, toChatEvent } from "../../src/core/chatEvents";
+import { changePreview, lineChangeCounts, RESULT_PREVIEW_CHARS, toChatEvent, doneChatEvent } from "../../src/core/chatEvents";
 import { ChatEvent } from "../../src/core/protocol";
 
 test("line counts: an edit in the middle counts only the changed lines", () => {
@@ -53,7 +53,8 @@ test("message boundaries are not shown; every shown event is valid protocol", ()
     toChatEvent({ type: "tool-call", callId: "c", name: "edit_file", arguments: "{}", risk: "edit", invocation: "Editing a.ts" }),
     toChatEvent({ type: "context-trimmed", detail: "2 old tool results shortened", tokensBefore: 10, tokensAfter: 5 }),
     toChatEvent({ type: "warning", message: "w" }),
-    toChatEvent({ type: "done", reason: "step-limit", steps: 25, answer: "" }),
+    doneChatEvent({ reason: "step-limit", steps: 25 }),
+    doneChatEvent({ reason: "final", steps: 2, stats: { promptTokens: 1, reusedTokens: 0, generatedTokens: 3, tokensPerSecond: 12.5 } }),
   ];
   for (const event of shown) assert.ok(ChatEvent.safeParse(event).success, JSON.stringify(event));
 });

@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { ChatStore, chatTitle, newChatId, type SavedChat } from "../../src/core/history/chatStore";
+import { chatTitle, newChatId, type SavedChat } from "../../src/core/history/savedChat";
+import { ChatStore } from "../../src/node/chatStore";
 
 let root: string;
 before(async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
-import { HARMONY_SPECIAL_TOKENS, readModelDescription, type ModelDescription } from "../../src/core/gguf/index";
+import { HARMONY_SPECIAL_TOKENS, readModelDescription, type ModelDescription } from "../../src/node/gguf/index";
 import { encodeGguf, type GgufKv, type GgufTensor } from "../fixtures/tiny-model/ggufWriter";
 import { GgmlType } from "../fixtures/tiny-model/weights";
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { integerRangeGbnf, naturalRangeGbnf } from "../../src/core/grammar/integerRange";
-import { GbnfMatcher } from "../../src/core/grammar/gbnfMatcher";
+import { GbnfMatcher } from "../helpers/grammar/gbnfMatcher";
 
 /** The range grammars use only literals of digits, classes, groups and {m,n}: a regex once unquoted. */
 function asRegExp(gbnf: string): RegExp {

@@ -2,7 +2,7 @@
 // decides membership exactly.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { GbnfMatcher } from "../../src/core/grammar/gbnfMatcher";
+import { GbnfMatcher } from "../helpers/grammar/gbnfMatcher";
 
 test("literals, classes, negation, ranges and escapes", () => {
   const m = new GbnfMatcher('root ::= "a\\"b" [x-z0] [^\\x00-\\x1F"] "\\n" [\\U0001F600]\n');

@@ -5,8 +5,8 @@ import { test } from "node:test";
 import { z } from "zod";
 import { ImpossibleSchemaError, jsonSchemaToGbnf, UnsupportedSchemaError, type GbnfOptions } from "../../src/core/grammar/index";
 import { ruleReferences } from "../../src/core/grammar/gbnf";
-import { GbnfMatcher } from "../../src/core/grammar/gbnfMatcher";
-import { sampleSchemas } from "../../src/core/grammar/sampleSchemas";
+import { GbnfMatcher } from "../helpers/grammar/gbnfMatcher";
+import { sampleSchemas } from "../helpers/grammar/sampleSchemas";
 
 function grammarOf(schema: unknown, options?: GbnfOptions): GbnfMatcher {
   return new GbnfMatcher(jsonSchemaToGbnf(schema, options).grammar);

@@ -9,7 +9,8 @@ import { encode } from "gpt-tokenizer/encoding/o200k_harmony";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { decode } from "gpt-tokenizer/encoding/o200k_harmony";
-import { checkCase, loadCase, renderCaseSegments, runConformance } from "../../src/core/harmony/conformance";
+import { checkCase, renderCaseSegments } from "../../src/core/harmony/conformance";
+import { loadCase, runConformance } from "../../src/node/conformanceFiles";
 import { segmentsToTokens, textToSegments } from "../../src/core/harmony/index";
 
 const DIR = path.join(__dirname, "../fixtures/harmony-conformance");

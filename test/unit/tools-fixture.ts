@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { ToolError, type AnyTool, type ProposedChange, type ToolEnvironment, type ToolResult } from "../../src/core/tools/contract";
-import { createNodeToolEnvironment, type NodeToolEnvironmentOptions } from "../../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment, type NodeToolEnvironmentOptions } from "../../src/node/tools/nodeEnvironment";
 import type { WorkspaceFolderPath } from "../../src/core/tools/workspacePaths";
 
 /** Files to write: text, or { link: target } for a symbolic link (target as written). */

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { existsSync, readFileSync } from "node:fs";
 import { compileInclude, expandBraces, withIncludeArgs } from "../../src/core/tools/includeGlob";
+import { nodeFileAccess } from "../../src/node/tools/nodeFileAccess";
 
 test("braces expand to alternatives, nested ones too", () => {
   assert.deepEqual(expandBraces("*.{ts,tsx}"), ["*.ts", "*.tsx"]);
@@ -55,11 +56,11 @@ test("character classes are left as written when case is folded", () => {
 
 test("the ignore file exists while ripgrep runs and is gone afterwards", async () => {
   let seen = "";
-  await withIncludeArgs(compileInclude("src/*.ts"), async (args) => {
+  await withIncludeArgs(nodeFileAccess, compileInclude("src/*.ts"), async (args) => {
     assert.equal(args[0], "--ignore-file");
     seen = args[1]!;
     assert.match(readFileSync(seen, "utf8"), /^\*\n!\*\/\n/);
   });
   assert.ok(seen !== "" && !existsSync(seen));
-  await withIncludeArgs(undefined, async (args) => assert.deepEqual(args, []));
+  await withIncludeArgs(nodeFileAccess, undefined, async (args) => assert.deepEqual(args, []));
 });

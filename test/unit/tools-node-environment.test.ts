@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { ToolError } from "../../src/core/tools/contract";
-import { createNodeToolEnvironment, findRipgrep } from "../../src/core/tools/nodeEnvironment";
+import { createNodeToolEnvironment, findRipgrep } from "../../src/node/tools/nodeEnvironment";
 import { makeWorkspace, refusal } from "./tools-fixture";
 
 const ws = makeWorkspace({ app: { "a.txt": "before\n", "script.sh": "#!/bin/sh\necho hi\n", "dir/inner.txt": "x", "link.txt": { link: "a.txt" } } });

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { after, test } from "node:test";
 import type { ToolEnvironment } from "../../src/core/tools/contract";
 import { RUN_COMMAND_TIMEOUT_MS, runCommandTool } from "../../src/core/tools/definitions/runCommand";
-import { runShellCommand } from "../../src/core/tools/nodeCommand";
+import { runShellCommand } from "../../src/node/shellCommand";
 import { callTool, makeWorkspace, prepareTool, refusal } from "./tools-fixture";
 
 const ws = makeWorkspace({ app: { "src/index.ts": "" } }, { outside: { "outside/x.txt": "" } });
@@ -130,7 +130,7 @@ test("output beyond maxOutputBytes is dropped from the middle and marked", async
   assert.equal(outcome.truncated, true);
   assert.ok(outcome.output.startsWith("1\n2\n3\n"));
   assert.ok(outcome.output.endsWith("99999\n100000\n"));
-  assert.match(outcome.output, /\n\[… [\d,]+ bytes of output dropped …\]\n/);
+  assert.match(outcome.output, /\n\[\.\.\. \d+ bytes of output omitted \.\.\.\]\n/);
   assert.ok(outcome.output.length < 1100);
 });
 

@@ -6,12 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import {
-  PathPolicyError,
-  resolveWorkspacePath,
-  type PathPolicyCode,
-  type WorkspaceFolderPath,
-} from "../../src/core/tools/workspacePaths";
+import { PathPolicyError, type PathPolicyCode, type WorkspaceFolderPath } from "../../src/core/tools/workspacePaths";
+import { resolveWorkspacePath } from "../../src/node/tools/workspacePaths";
 
 // root/app (folder 'app'), root/lib (folder 'lib'), root/outside (not in the workspace).
 const root = realpathSync(mkdtempSync(join(tmpdir(), "gpt-oss-paths-")));

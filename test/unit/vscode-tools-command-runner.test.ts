@@ -1,9 +1,9 @@
-// How commands run for the run_command tool (src/vscode/tools/commandRunner.ts, plain Node): the
+// How commands run for the run_command tool (src/node/shellCommand.ts, plain Node): the
 // model gets stdout and stderr as produced, the exit code, and a bounded head and tail of long
 // output; a command that overstays its limit or is cancelled is killed with what it started.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runShellCommand } from "../../src/vscode/tools/commandRunner";
+import { runShellCommand } from "../../src/node/shellCommand";
 
 const posix = process.platform !== "win32";
 const options = (overrides: Partial<Parameters<typeof runShellCommand>[2]> = {}) => ({

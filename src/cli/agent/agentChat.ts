@@ -4,17 +4,17 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
-import type { AgentEvent, AgentRunResult, TurnGenerator, TurnResult } from "../../core/agent/types";
+import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent/types";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
-import { createNodeToolEnvironment } from "../../core/tools/nodeEnvironment";
 import { modelToolSet } from "../../core/tools/modelTools";
+import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { countConversationTokens, createTurnGenerator, type Engine, type GenerateOptions } from "../../engine/index";
+import { bindAgent, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
-import { toJsonEvent } from "./jsonEvents";
+import { finalJsonEvent, toJsonEvent } from "./jsonEvents";
 import { loadSession, logPrompt, saveSession } from "./session";
 
 export interface AgentChatOptions {
@@ -57,34 +57,37 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
   const sequence = engine.openSequence();
   const out = options.stream("out");
   const err = options.stream("err");
-  let lastStats: TurnResult["stats"];
-  const engineTurns = createTurnGenerator(sequence, options.generate);
+  const binding = bindAgent(sequence, options.generate);
   let calls = 0;
   const promptLog = options.promptLog;
-  const generate: TurnGenerator = async function* (c, s) {
-    if (promptLog !== undefined) await logPrompt(promptLog, c, ++calls);
-    const result = yield* engineTurns(c, s);
-    lastStats = result.stats;
-    return result;
-  };
+  const generate: TurnGenerator =
+    promptLog === undefined
+      ? binding.generate
+      : async function* (c, s) {
+          await logPrompt(promptLog, c, ++calls);
+          return yield* binding.generate(c, s);
+        };
   const show = options.json ? (event: AgentEvent) => jsonLine(io, event) : humanPrinter(out, err, options.showReasoning);
   try {
     const result = await runAgent({
       conversation,
       tools,
       hiddenTools,
+      ...binding,
       generate,
       approve,
       toolContext: { env },
-      countTokens: (c) => countConversationTokens(sequence, c),
-      contextSize: sequence.contextSize,
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       signal,
       onEvent: show,
     });
+    if (options.json) io.out(JSON.stringify(finalJsonEvent(result)));
+    else if (result.reason === "step-limit") err.push(`(stopped after ${result.steps} steps: the step limit)\n`);
+    else if (result.reason === "cancelled") err.push("(interrupted)\n");
     out.end();
     err.end();
     if (options.session !== undefined) await saveSession(options.session, result.conversation);
+    const lastStats = result.stats;
     if (!options.json && lastStats) {
       io.err(`[${result.steps} step(s); last: ${lastStats.generatedTokens} tokens, ${lastStats.tokensPerSecond.toFixed(1)} tok/s, prompt ${lastStats.promptTokens} tokens (${lastStats.reusedTokens} reused); stop: ${result.reason}]`);
     }
@@ -134,10 +137,6 @@ function humanPrinter(out: { push(text: string): void }, err: { push(text: strin
         return;
       case "error":
         err.push(`error: ${event.message}\n`);
-        return;
-      case "done":
-        if (event.reason === "step-limit") err.push(`(stopped after ${event.steps} steps: the step limit)\n`);
-        else if (event.reason === "cancelled") err.push("(interrupted)\n");
         return;
       default:
         return;

@@ -1,9 +1,14 @@
 // `chat --json`: one JSON object per line for every agent event, for scripts and tests. Large
 // payloads (an edit's whole before/after text) are summarised as the chat view shows them.
-import type { AgentEvent } from "../../core/agent/types";
+import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
 import { changePreview } from "../../core/chatEvents";
 
 export type JsonEvent = Record<string, unknown> & { event: string };
+
+/** The last line: how the run ended, from its result. */
+export function finalJsonEvent(result: AgentRunResult): JsonEvent {
+  return { event: "final", reason: result.reason, steps: result.steps, answer: result.answer };
+}
 
 export function toJsonEvent(event: AgentEvent): JsonEvent | undefined {
   switch (event.type) {
@@ -39,7 +44,7 @@ export function toJsonEvent(event: AgentEvent): JsonEvent | undefined {
       return { event: "warning", message: event.message };
     case "error":
       return { event: "error", message: event.message };
-    case "done":
-      return { event: "final", reason: event.reason, steps: event.steps, answer: event.answer };
+    default:
+      return event satisfies never;
   }
 }

@@ -1,7 +1,7 @@
 // `gpt-oss-local conformance DIR`: runs every harmony case file in DIR (the format of
 // test/fixtures/harmony-conformance/) against our renderer and parser, one line per case.
 import { existsSync, statSync } from "node:fs";
-import { runConformance } from "../../core/harmony/conformance";
+import { runConformance } from "../../node/conformanceFiles";
 import { CliError, UsageError, type CliCommand } from "../command";
 
 export const conformanceCommand: CliCommand = {

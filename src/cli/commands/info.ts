@@ -1,7 +1,7 @@
 // `gpt-oss-local info <model.gguf> [--json]`: what a model file is, read from its header alone,
 // and whether it is complete and a gpt-oss model. Handy before a long load, or after a download.
 import { formatBytes, formatCount } from "../../core/format";
-import { GgufError, readModelDescription, type ModelDescription } from "../../core/gguf/index";
+import { GgufError, readModelDescription, type ModelDescription } from "../../node/gguf/index";
 import { CliError, UsageError, type CliCommand } from "../command";
 
 export const infoCommand: CliCommand = {

@@ -1,6 +1,7 @@
 // `gpt-oss-local render CASE.json`: the harmony text our renderer writes for a render case,
 // special tokens spelled out, exactly as the model would read it.
-import { loadCase, renderCaseText } from "../../core/harmony/conformance";
+import { renderCaseText } from "../../core/harmony/conformance";
+import { loadCase } from "../../node/conformanceFiles";
 import { CliError, UsageError, type CliCommand } from "../command";
 
 export const renderCommand: CliCommand = {

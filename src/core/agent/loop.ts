@@ -16,7 +16,7 @@ import { repeatNote, RepeatCounter, repeatStopMessage, REPEAT_NOTE, REPEAT_STOP 
 import { handleToolCall } from "./toolCall";
 import { answerOf, keptMessages, toolResultMessage, unlabelledAnswer } from "./transcript";
 import { streamTurn } from "./turnStream";
-import type { AgentEvent, AgentOptions, AgentRunResult, AgentStopReason, TurnResult } from "./types";
+import type { AgentEvent, AgentOptions, AgentRunResult, AgentStopReason, TurnResult, TurnStats } from "./types";
 
 /** Model steps per request unless the options say otherwise (setting gptOss.agent.maxSteps). */
 export const DEFAULT_MAX_STEPS = 25;
@@ -30,7 +30,7 @@ export function runAgent(options: AgentOptions): Promise<AgentRunResult> {
 class AgentRun {
   private conversation: Conversation;
   private steps = 0;
-  private tokensPerSecond: number | undefined;
+  private lastStats: TurnStats | undefined;
   private readonly signal: AbortSignal;
   private readonly maxSteps: number;
   private readonly budget: number;
@@ -72,7 +72,7 @@ class AgentRun {
         if (this.signal.aborted) return this.finish("cancelled", "");
         return this.fail(error);
       }
-      if (turn.stats) this.tokensPerSecond = turn.stats.tokensPerSecond;
+      if (turn.stats) this.lastStats = turn.stats;
 
       const toolCall = turn.stopReason === "call" ? turn.toolCall : undefined;
       const kept = keptMessages(turn.messages, toolCall);
@@ -95,6 +95,9 @@ class AgentRun {
         }
         case "call":
           if (!toolCall) return this.finish("no-answer", answer, "The model ended its turn with a call but addressed no tool. Ask again, or rephrase the request.");
+          break;
+        default:
+          return turn.stopReason satisfies never;
       }
 
       const repeats = this.repeats.next(toolCall);
@@ -131,17 +134,15 @@ class AgentRun {
   }
 
   /**
-   * Ends the run. A reason other than "final" or "cancelled" is also reported as a warning (an
-   * error for "error") just before `done`, so a view that shows notices needs nothing else.
+   * Ends the run; the result is its only report of the end (no event says it again). A reason
+   * other than "final" or "cancelled" is also reported as a warning (an error for "error") just
+   * before, so a view that shows notices needs nothing else.
    */
   private finish(reason: AgentStopReason, answer: string, message?: string): AgentRunResult {
     if (message !== undefined) this.emit(reason === "error" ? { type: "error", message } : { type: "warning", message });
-    const done: Extract<AgentEvent, { type: "done" }> = { type: "done", reason, steps: this.steps, answer };
-    if (message !== undefined) done.message = message;
-    if (this.tokensPerSecond !== undefined) done.tokensPerSecond = this.tokensPerSecond;
-    this.emit(done);
     const result: AgentRunResult = { reason, conversation: this.conversation, answer, steps: this.steps };
     if (message !== undefined) result.message = message;
+    if (this.lastStats) result.stats = this.lastStats;
     return result;
   }
 }

@@ -1,7 +1,7 @@
 // The loop guard: gpt-oss sometimes repeats one call over and over (lmstudio #876; more often
 // without its earlier reasoning). The third identical call in a row is not run but answered with
 // a note that it repeats the previous two; the fifth ends the run with a message in the chat.
-import type { TurnToolCall } from "./types";
+import type { ToolCall } from "./types";
 
 /** The identical call in a row that is answered with the note instead of running. */
 export const REPEAT_NOTE = 3;
@@ -14,7 +14,7 @@ export class RepeatCounter {
   private count = 0;
 
   /** Records `call`; returns how many identical calls in a row it makes (1 for a new one). */
-  next(call: TurnToolCall): number {
+  next(call: ToolCall): number {
     const key = `${call.recipient.trim()}\u0000${canonical(call.arguments)}`;
     this.count = key === this.last ? this.count + 1 : 1;
     this.last = key;

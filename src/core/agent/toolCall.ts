@@ -7,10 +7,10 @@ import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type Tool
 import { capResult } from "./resultCap";
 import { adaptArguments, resolveRecipient } from "./trainedNames";
 import { functionName } from "./transcript";
-import type { AgentEvent, ApprovalDecision, Approver, TurnToolCall } from "./types";
+import type { AgentEvent, ApprovalDecision, Approver, ToolCall } from "./types";
 
 export interface ToolCallSetup {
-  call: TurnToolCall;
+  call: ToolCall;
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
@@ -53,7 +53,7 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: TurnToolCall, tools: readonly AnyTool[], hidden: readonly AnyTool[]): Resolved {
+function resolveCall(call: ToolCall, tools: readonly AnyTool[], hidden: readonly AnyTool[]): Resolved {
   const target = resolveRecipient(call.recipient, [...tools, ...hidden], call.arguments);
   if (!target) {
     const name = functionName(call.recipient) ?? call.recipient;

@@ -5,7 +5,7 @@
 // the next step's prompt repeats the tokens already in the KV cache.
 import type { Conversation, Message, ParsedMessage } from "../harmony/index";
 import { FUNCTIONS_NAMESPACE } from "../harmony/index";
-import type { TurnToolCall } from "./types";
+import type { ToolCall } from "./types";
 
 const FUNCTION_PREFIX = `${FUNCTIONS_NAMESPACE}.`;
 
@@ -41,7 +41,7 @@ export interface KeptMessages {
  *   arguments. A call that did not end the turn was never run, and a call in the history must be
  *   followed by its result.
  */
-export function keptMessages(parsed: readonly ParsedMessage[], toolCall: TurnToolCall | undefined): KeptMessages {
+export function keptMessages(parsed: readonly ParsedMessage[], toolCall: ToolCall | undefined): KeptMessages {
   const messages: Message[] = [];
   const dropped: string[] = [];
   for (const message of parsed) {
@@ -59,7 +59,7 @@ export function keptMessages(parsed: readonly ParsedMessage[], toolCall: TurnToo
 }
 
 /** The assistant's tool call as the conversation keeps it: arguments exactly as generated. */
-export function toolCallMessage(call: TurnToolCall): Message {
+export function toolCallMessage(call: ToolCall): Message {
   const message: Message = { role: "assistant", channel: call.channel ?? "commentary", recipient: call.recipient, content: call.arguments };
   if (call.contentType !== undefined) message.contentType = call.contentType;
   return message;

@@ -25,8 +25,11 @@ function agentEventOf(event: TurnEvent): AgentEvent | undefined {
       return { type: "message-end", channel: event.message.channel, recipient: event.message.recipient, content: event.message.content };
     case "warning":
       return { type: "warning", message: event.message };
+    case "prompt":
     case "tool-call":
       return undefined;
+    default:
+      return event satisfies never;
   }
 }
 

@@ -1,7 +1,7 @@
 // JSON Schema (what zod v4's z.toJSONSchema emits for tool parameters) -> a llama.cpp GBNF grammar
 // whose language is exactly one compact JSON value, so the model's tool arguments come out
 // well-formed and (nearly always) valid. What it closes compared with node-llama-cpp's
-// createGrammarForJsonSchema (measured in ../shared/notes/low-level-generation.md):
+// createGrammarForJsonSchema (measured in docs/low-level-generation.md):
 //   - optional properties are optional: any subset, in declared order, commas right;
 //   - integers are exact ranges (no exponent, fraction, leading zero, "-0"); numbers have
 //     bounded digits and no exponent, so nothing parses to Infinity;

@@ -1,8 +1,7 @@
-// Runs conformance cases (test/fixtures/harmony-conformance/, from openai/harmony v0.0.8's
+// Checks conformance cases (test/fixtures/harmony-conformance/, from openai/harmony v0.0.8's
 // tests): render cases compare our text with the reference's expected file, parse cases
-// compare our messages with the reference's. Used by `gpt-oss-local conformance` and the tests.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+// compare our messages with the reference's. Reading the case files from a folder is
+// src/node/conformanceFiles.ts; used by `gpt-oss-local conformance` and the tests.
 import { harmonyCaseSchema, messageFromCase, parsedToCaseMessage, type CaseMessage, type HarmonyCase, type ParseCase, type RenderCase } from "./caseFile";
 import { HarmonyParseError } from "./header";
 import { parseTokens, type ParsedMessage } from "./parser";
@@ -26,9 +25,8 @@ export interface CaseOptions {
   tokenizeText?: (text: string) => HarmonyToken[];
 }
 
-/** Reads and validates one case file; throws with the file name and zod's complaint. */
-export function loadCase(file: string): HarmonyCase {
-  const text = readFileSync(file, "utf8");
+/** Validates one case file's text; throws with the file name and zod's complaint. */
+export function parseCase(text: string, file: string): HarmonyCase {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -139,18 +137,4 @@ export function checkCase(testCase: HarmonyCase, readExpected: (file: string) =>
   const expected = trimEnd(readExpected(testCase.expected_file));
   const diff = textDiff(expected, renderCaseText(testCase));
   return diff ? { name: testCase.name, ok: false, diff } : { name: testCase.name, ok: true };
-}
-
-/** Every `*.json` case in `dir`, by file name; a file that fails to load is a failed case. */
-export function runConformance(dir: string, options: CaseOptions = {}): CaseResult[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  return files.map((file) => {
-    const name = file.replace(/\.json$/, "");
-    try {
-      const testCase = loadCase(path.join(dir, file));
-      return checkCase(testCase, (expected) => readFileSync(path.join(dir, expected), "utf8"), options);
-    } catch (error) {
-      return { name, ok: false, diff: (error as Error).message };
-    }
-  });
 }

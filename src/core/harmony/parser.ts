@@ -108,6 +108,9 @@ export class HarmonyStreamParser {
       case "content":
         this.content += text;
         this.events.push({ type: "content-delta", text });
+        return;
+      default:
+        this.state satisfies never;
     }
   }
 
@@ -145,6 +148,9 @@ export class HarmonyStreamParser {
           this.beginHeader(role, false, spelling);
         } else if (name === "endoftext") this.endMessage("eos");
         else this.onText(spelling);
+        return;
+      default:
+        this.state satisfies never;
     }
   }
 
@@ -164,6 +170,9 @@ export class HarmonyStreamParser {
       case "content":
         if (isStopToken(name)) this.endMessage(name);
         else this.onText(SPECIAL_TOKENS[name].text);
+        return;
+      default:
+        this.state satisfies never;
     }
   }
 

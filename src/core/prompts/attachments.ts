@@ -16,6 +16,8 @@ export function attachmentLabel(attachment: Attachment): string {
       return attachment.path;
     case "problems":
       return attachment.path ? `Problems in ${attachment.path} (${attachment.count})` : `Problems (${attachment.count})`;
+    default:
+      return attachment satisfies never;
   }
 }
 
@@ -34,6 +36,8 @@ function block(attachment: Attachment): string {
       const where = attachment.path ? ` in ${attachment.path}` : " in the workspace";
       return `${attachment.count} problem(s)${where}:\n${f}\n${attachment.text}\n${f}`;
     }
+    default:
+      return attachment satisfies never;
   }
 }
 

@@ -5,7 +5,7 @@
 // (plain files, no language services).
 import type { z } from "zod";
 import type { SecretPolicy } from "./secrets";
-import type { WorkspaceFolderPath } from "./workspacePaths";
+import type { ResolvedWorkspacePath, ResolveOptions, WorkspaceFolderPath } from "./workspacePaths";
 
 /** read: only looks; edit: changes files; run: runs a program. Changing tools need approval. */
 export type ToolRisk = "read" | "edit" | "run";
@@ -146,8 +146,57 @@ export interface LanguageServices {
   editorContext(): Promise<EditorContext | undefined>;
 }
 
+export interface RipgrepOutcome {
+  /** null when we stopped it. */
+  exitCode: number | null;
+  stderr: string;
+  /** `onLine` asked to stop before ripgrep finished. */
+  stopped: boolean;
+}
+
+export interface RipgrepOptions {
+  cwd: string;
+  signal: AbortSignal;
+  /** Called per output line (without "\n"); true goes on, false stops ripgrep. */
+  onLine(line: string): boolean;
+}
+
+/** What is at a path, as the tools need to know it. */
+export interface FileInfo {
+  type: "file" | "directory" | "symlink" | "other";
+  /** Bytes. */
+  size: number;
+}
+
+/** The platform's path arithmetic (node:path on the extension host): core imports no `node:path`. */
+export interface PathSyntax {
+  readonly sep: string;
+  isAbsolute(path: string): boolean;
+  dirname(path: string): string;
+  basename(path: string): string;
+  resolve(...paths: string[]): string;
+  relative(from: string, to: string): string;
+}
+
+/**
+ * The file system and processes underneath the tools, the same for every environment on Node
+ * (src/node/tools/nodeFileAccess.ts): core stays free of `node:` imports, so the tools' logic
+ * could run anywhere that supplies these.
+ */
+export interface FileAccess {
+  readonly paths: PathSyntax;
+  /** What is at `absolute` (following symbolic links unless `followLinks` is false); undefined when nothing is. */
+  stat(absolute: string, options?: { followLinks?: boolean }): Promise<FileInfo | undefined>;
+  /** The workspace path policy (workspacePaths.ts): a path the model wrote, inside `folders`, or a PathPolicyError. */
+  resolvePath(requested: string, folders: readonly WorkspaceFolderPath[], options?: ResolveOptions): Promise<ResolvedWorkspacePath>;
+  /** Runs ripgrep (`rgPath`) streaming its output lines (ripgrepArgs.ts). */
+  runRipgrep(rgPath: string, args: readonly string[], options: RipgrepOptions): Promise<RipgrepOutcome>;
+  /** Runs `work` with a fresh temporary file holding `text`, removed afterwards. */
+  withTemporaryFile<T>(text: string, work: (file: string) => Promise<T>): Promise<T>;
+}
+
 /** Where and how the tools touch the workspace. */
-export interface ToolEnvironment {
+export interface ToolEnvironment extends FileAccess {
   readonly folders: readonly WorkspaceFolderPath[];
   readonly secretPolicy: SecretPolicy;
   /** The ripgrep binary (VS Code ships one; Debian's `rg`). */

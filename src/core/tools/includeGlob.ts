@@ -7,10 +7,7 @@
 // ignore file ("ignore everything except folders and these paths"), which ripgrep ranks below
 // .gitignore, so a git-ignored path stays out. The pre-selection may let a few more files through
 // (a .gitignore "!" rule outranks it); `matches` has the last word.
-import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
+import type { FileAccess } from "./contract";
 import { compileGlob } from "./glob";
 
 export interface IncludeGlob {
@@ -44,19 +41,12 @@ export function compileInclude(pattern: string): IncludeGlob {
 
 /**
  * Runs `work` with the ripgrep arguments that pre-select `include`'s files (none without one),
- * writing the ignore file it may need to the temporary folder, removed afterwards.
+ * writing the ignore file it may need to a temporary file, removed afterwards.
  */
-export async function withIncludeArgs<T>(include: IncludeGlob | undefined, work: (args: readonly string[]) => Promise<T>): Promise<T> {
+export async function withIncludeArgs<T>(env: Pick<FileAccess, "withTemporaryFile">, include: IncludeGlob | undefined, work: (args: readonly string[]) => Promise<T>): Promise<T> {
   if (!include) return work([]);
   if (include.namesOnly) return work(include.typeArgs);
-  // "wx": a name someone else placed in the shared temporary folder (a link) is never written through.
-  const file = path.join(tmpdir(), `gpt-oss-include-${randomBytes(8).toString("hex")}.ignore`);
-  await fs.writeFile(file, include.ignoreFileText, { flag: "wx" });
-  try {
-    return await work(["--ignore-file", file]);
-  } finally {
-    await fs.rm(file, { force: true });
-  }
+  return env.withTemporaryFile(include.ignoreFileText, (file) => work(["--ignore-file", file]));
 }
 
 /** "a.{ts,tsx}" -> ["a.ts", "a.tsx"]; nested braces too. Unbalanced braces are kept literally. */

@@ -1,9 +1,8 @@
 // What the language-service tools share: the refusal when there are none (the command-line tool),
 // turning "line + symbol name" into a column (models count columns badly, names well), and
 // keeping secret files, and the text of files outside the workspace, out of their results.
-import * as path from "node:path";
 import { z } from "zod";
-import { ToolError, type LanguageServices, type SourceLocation, type ToolEnvironment } from "./contract";
+import { ToolError, type LanguageServices, type PathSyntax, type SourceLocation, type ToolEnvironment } from "./contract";
 import { resolveForTool, secretFilterFor, type ToolPath } from "./resolveForTool";
 import { clipLine, formatCount } from "./resultCap";
 import { splitLines } from "./textLines";
@@ -90,9 +89,9 @@ function lastWordOffset(symbol: string): number {
 export function visibleLocations<T extends SourceLocation>(env: ToolEnvironment, locations: readonly T[]): T[] {
   const isSecret = secretFilterFor(env);
   return locations.flatMap((location) => {
-    const portable = location.path.split(path.sep).join("/");
+    const portable = location.path.split(env.paths.sep).join("/");
     if (isSecret(portable)) return [];
-    if (path.isAbsolute(location.path)) {
+    if (env.paths.isAbsolute(location.path)) {
       const { preview: _preview, ...rest } = location;
       return [rest as T];
     }
@@ -101,8 +100,8 @@ export function visibleLocations<T extends SourceLocation>(env: ToolEnvironment,
 }
 
 /** "src/a.ts:12:5: const x = 1" */
-export function formatLocation(location: SourceLocation): string {
+export function formatLocation(location: SourceLocation, paths: Pick<PathSyntax, "isAbsolute">): string {
   const where = `${location.path}:${location.line}:${location.column}`;
-  if (path.isAbsolute(location.path)) return `${where} (outside the workspace)`;
+  if (paths.isAbsolute(location.path)) return `${where} (outside the workspace)`;
   return location.preview ? `${where}: ${clipLine(location.preview.trim(), 200)}` : where;
 }

@@ -3,7 +3,7 @@
 // still .env). Refusals become ToolErrors whose messages the model can act on.
 import { ToolError, type ToolEnvironment } from "./contract";
 import { createSecretFilter, secretRefusalMessage, type SecretMatch, type SecretPolicy } from "./secrets";
-import { PathPolicyError, resolveWorkspacePath, type ResolvedWorkspacePath, type WorkspaceFolderPath } from "./workspacePaths";
+import { PathPolicyError, type ResolvedWorkspacePath, type WorkspaceFolderPath } from "./workspacePaths";
 
 export interface ToolPath extends ResolvedWorkspacePath {
   /** How results name it, and how the model can name it again (folder-prefixed when multi-root). */
@@ -38,7 +38,7 @@ export interface ResolveForToolOptions {
 export async function resolveForTool(env: ToolEnvironment, requested: string, options: ResolveForToolOptions = {}): Promise<ToolPath> {
   let resolved: ResolvedWorkspacePath;
   try {
-    resolved = await resolveWorkspacePath(requested, env.folders, { mustExist: options.mustExist ?? false });
+    resolved = await env.resolvePath(requested, env.folders, { mustExist: options.mustExist ?? false });
   } catch (error) {
     if (error instanceof PathPolicyError) throw new ToolError(error.message);
     throw error;

@@ -2,11 +2,9 @@
 // model named. ripgrep runs inside the scope's folder so that globs are relative to it, and its
 // output is mapped back to paths relative to the workspace folder (for the secret policy and
 // for the model to reuse).
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { ToolError, type ToolEnvironment } from "./contract";
 import { displayPath, meansWholeWorkspace, resolveForTool, secretFilterFor } from "./resolveForTool";
-import { commonRipgrepArgs, ripgrepFailure, runRipgrep } from "./ripgrep";
+import { commonRipgrepArgs, ripgrepFailure } from "./ripgrepArgs";
 import type { WorkspaceFolderPath } from "./workspacePaths";
 
 export interface SearchScope {
@@ -17,26 +15,30 @@ export interface SearchScope {
   readonly prefix: string;
   /** Set when the model named a single file: ripgrep's path argument. */
   readonly file?: string;
+  /** The platform's path separator, as ripgrep prints paths. */
+  readonly sep: string;
 }
 
 export async function searchScopes(env: ToolEnvironment, requested: string | undefined): Promise<SearchScope[]> {
-  if (meansWholeWorkspace(requested)) return env.folders.map((folder) => ({ folder, cwd: folder.path, prefix: "" }));
+  if (meansWholeWorkspace(requested)) return env.folders.map((folder) => ({ folder, cwd: folder.path, prefix: "", sep: env.paths.sep }));
   const target = await resolveForTool(env, requested!, { mustExist: true });
-  const stat = await fs.stat(target.absolute);
+  const stat = await env.stat(target.absolute);
   const prefix = target.relative === "." ? "" : target.relative;
-  if (stat.isDirectory()) return [{ folder: target.folder, cwd: target.absolute, prefix }];
-  const parent = path.posix.dirname(prefix);
-  return [{ folder: target.folder, cwd: path.dirname(target.absolute), prefix: parent === "." ? "" : parent, file: path.basename(target.absolute) }];
+  if (stat?.type === "directory") return [{ folder: target.folder, cwd: target.absolute, prefix, sep: env.paths.sep }];
+  const slash = prefix.lastIndexOf("/");
+  const parent = slash < 0 ? "" : prefix.slice(0, slash);
+  const { paths } = env;
+  return [{ folder: target.folder, cwd: paths.dirname(target.absolute), prefix: parent, file: paths.basename(target.absolute), sep: paths.sep }];
 }
 
 /** A path as ripgrep printed it, with "/" separators (it prints "\\" on Windows). */
-export function portablePath(printed: string): string {
-  return path.sep === "/" ? printed : printed.split(path.sep).join("/");
+export function portablePath(printed: string, sep: string): string {
+  return sep === "/" ? printed : printed.split(sep).join("/");
 }
 
 /** A path ripgrep printed (relative to the scope's cwd) as relative to the workspace folder. */
 export function relativeToFolder(scope: SearchScope, printed: string): string {
-  const clean = portablePath(printed);
+  const clean = portablePath(printed, scope.sep);
   return scope.prefix ? `${scope.prefix}/${clean}` : clean;
 }
 
@@ -69,16 +71,17 @@ export async function scopeFiles(
   let more = false;
   const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files"];
   if (scope.file) args.push("--", scope.file);
-  const outcome = await runRipgrep(env.ripgrepPath, args, {
+  const outcome = await env.runRipgrep(env.ripgrepPath, args, {
     cwd: scope.cwd,
     signal,
     onLine: (line) => {
-      if (line === "" || !keep(portablePath(line), relativeToFolder(scope, line))) return;
+      if (line === "" || !keep(portablePath(line, scope.sep), relativeToFolder(scope, line))) return true;
       if (files.length >= limit) {
         more = true;
         return false;
       }
       files.push(line);
+      return true;
     },
   });
   const failure = ripgrepFailure(outcome, files.length > 0);

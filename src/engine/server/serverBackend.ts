@@ -9,10 +9,10 @@ import type { Backend } from "../backend";
 import type { LoadReport } from "../loadReport";
 import { loadScriptFile, scriptPathFromEnvironment, type ScriptPlayer } from "../script";
 import { fetchJson, ServerError, type HttpOptions } from "./httpStream";
+import type { ServerApi, ServerInfo } from "./serverInfo";
 import { ServerSlot } from "./serverSlot";
 import { textTokens } from "./textTokens";
 
-export type ServerApi = "llama.cpp" | "openai";
 
 export interface ServerOptions {
   /** Base URL, e.g. http://gpu-box:8080 (a trailing /v1 is accepted for the OpenAI API). */
@@ -28,13 +28,6 @@ export interface ServerOptions {
   script?: string | false;
 }
 
-export interface ServerInfo {
-  baseUrl: string;
-  api: ServerApi;
-  model: string;
-  contextSize: number;
-  slots: number;
-}
 
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 

@@ -17,13 +17,14 @@ import {
   type Segment,
 } from "../../core/harmony/index";
 import { jsonSchemaToGbnf } from "../../core/grammar/index";
-import { completeStream, type GenerationSlot } from "../backend";
+import { drainGenerator } from "../../core/drainGenerator";
+import type { GenerationSlot } from "../backend";
 import { EngineError } from "../errors";
-import type { GenerateOptions, GenerationEvent, GenerationResult, GenerationStream, StopReason, ToolCall } from "../generationTypes";
-import type { GenerateRequest } from "../sequence";
+import type { StopReason, ToolCall, TurnEvent } from "../../core/agent/types";
+import { samplingWithDefaults, type GenerateOptions, type GenerateRequest, type GenerationResult, type GenerationStream } from "../generationTypes";
 import { jsonToolCallName, toolCallOf, toolSchemasOf } from "../toolGrammar";
 import { streamEvents, ServerError, type HttpOptions } from "./httpStream";
-import type { ServerInfo } from "./serverBackend";
+import type { ServerInfo } from "./serverInfo";
 import type { ScriptPlayer } from "../script";
 import { scriptGrammar } from "./scriptGrammar";
 import { SpecialTextSplitter } from "./specialText";
@@ -59,8 +60,8 @@ export class ServerSlot implements GenerationSlot {
     return this.run(request, options);
   }
 
-  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: GenerationEvent) => void): Promise<GenerationResult> {
-    return completeStream(this.generate(request, options), onEvent);
+  complete(request: GenerateRequest, options: GenerateOptions = {}, onEvent?: (event: TurnEvent) => void): Promise<GenerationResult> {
+    return drainGenerator(this.generate(request, options), onEvent);
   }
 
   private async *run(request: GenerateRequest, options: GenerateOptions): GenerationStream {
@@ -95,7 +96,7 @@ interface Chunk {
 class ServerTurn {
   private readonly parser = new HarmonyStreamParser({ strict: false });
   private readonly splitter = new SpecialTextSplitter();
-  private readonly pending: GenerationEvent[] = [];
+  private readonly pending: TurnEvent[] = [];
   private readonly prompt: string;
   private generated = "";
   private generatedTokens = 0;
@@ -221,7 +222,6 @@ class ServerTurn {
       },
     };
     if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
-    yield { type: "done", result };
     return result;
   }
 
@@ -294,7 +294,7 @@ class ServerTurn {
     this.grammarFor = undefined;
   }
 
-  private *drain(): Generator<GenerationEvent, void, void> {
+  private *drain(): Generator<TurnEvent, void, void> {
     while (this.pending.length > 0) yield this.pending.shift()!;
   }
 
@@ -315,13 +315,8 @@ class ServerTurn {
     }
     const left = options.maxTokens !== undefined ? Math.max(1, options.maxTokens - this.generatedTokens) : -1;
     const prompt = this.prompt + this.generated;
-    const sampling = {
-      temperature: options.temperature ?? 1,
-      top_p: options.topP ?? 1,
-      top_k: options.topK ?? 100,
-      min_p: options.minP ?? 0,
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    };
+    const { temperature, topP, topK, minP, seed } = samplingWithDefaults(options);
+    const sampling = { temperature, top_p: topP, top_k: topK, min_p: minP, ...(seed !== undefined ? { seed } : {}) };
     if (this.info.api === "llama.cpp") {
       const body = {
         prompt,

@@ -41,6 +41,8 @@ export async function attachContext(what: AttachRequest, env: VscodeToolEnvironm
       const picked = await pickWorkspaceFile(env);
       return picked && attachDocument(await vscode.workspace.openTextDocument(picked), env);
     }
+    default:
+      return what satisfies never;
   }
 }
 
@@ -71,7 +73,7 @@ async function attachProblems(env: VscodeToolEnvironment): Promise<Attachment> {
   found.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.path.localeCompare(b.path) || a.line - b.line);
   const lines = found.slice(0, MAX_PROBLEMS).map((d) => {
     const { preview: _preview, ...location } = d;
-    return `${formatLocation(location)}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, " ")}${d.source ? ` [${d.source}]` : ""}`;
+    return `${formatLocation(location, env.paths)}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, " ")}${d.source ? ` [${d.source}]` : ""}`;
   });
   if (found.length > lines.length) lines.push(`[… and ${found.length - lines.length} more]`);
   return { kind: "problems", text: lines.join("\n"), count: found.length };

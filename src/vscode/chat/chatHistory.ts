@@ -2,26 +2,32 @@
 // restores the latest one when the extension starts (so a reload or crash loses nothing), and
 // opens, renames and deletes them for the history list.
 import * as vscode from "vscode";
-import { ChatStore } from "../../core/history/chatStore";
+import { ChatStore } from "../../node/chatStore";
 import type { HostToWebview } from "../../core/protocol";
 import type { Log } from "../log";
 import type { ChatSession } from "./chatSession";
 
-export class ChatHistory {
+export class ChatHistory implements vscode.Disposable {
   private readonly store: ChatStore;
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     folder: string,
-    private readonly session: () => ChatSession,
+    private readonly chat: ChatSession,
     private readonly post: (message: HostToWebview) => void,
     private readonly log: Log,
   ) {
     this.store = new ChatStore({ folder, warn: (message) => this.warn(message) });
+    this.subscription = chat.onTurnBoundary(() => void this.save());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
   }
 
   /** Saves the current conversation (called at each turn's start and end). */
   async save(): Promise<void> {
-    const chat = this.session().snapshot();
+    const chat = this.chat.snapshot();
     if (!chat) return;
     try {
       await this.store.save(chat);
@@ -35,17 +41,17 @@ export class ChatHistory {
   async restoreLatest(): Promise<void> {
     const [latest] = await this.store.list();
     const chat = latest && (await this.store.load(latest.id));
-    if (chat) this.session().restore(chat);
+    if (chat) this.chat.restore(chat);
   }
 
   async sendList(): Promise<void> {
     const chats = await this.store.list();
-    const currentId = this.session().chatId;
+    const currentId = this.chat.chatId;
     this.post({ type: "history", chats, ...(currentId ? { currentId } : {}) });
   }
 
   async open(id: string): Promise<void> {
-    if (id === this.session().chatId) return;
+    if (id === this.chat.chatId) return;
     // The conversation being left is saved as it is, running turn included.
     await this.save();
     const chat = await this.store.load(id);
@@ -53,7 +59,7 @@ export class ChatHistory {
       void vscode.window.showWarningMessage("gpt-oss: that conversation could not be opened; it may have been deleted.");
       return this.sendList();
     }
-    this.session().restore(chat);
+    this.chat.restore(chat);
     await this.sendList();
   }
 
@@ -64,13 +70,13 @@ export class ChatHistory {
 
   async delete(id: string): Promise<void> {
     await this.store.delete(id);
-    if (id === this.session().chatId) this.session().clear();
+    if (id === this.chat.chatId) this.chat.clear();
     await this.sendList();
   }
 
   async newChat(): Promise<void> {
     await this.save();
-    this.session().clear();
+    this.chat.clear();
     await this.sendList();
   }
 

@@ -4,19 +4,19 @@
 // provider posts what this reports.
 import * as vscode from "vscode";
 import { runAgent } from "../../core/agent/loop";
-import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent/types";
-import { toChatEvent } from "../../core/chatEvents";
+import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
+import { doneChatEvent, toChatEvent } from "../../core/chatEvents";
 import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
-import { chatTitle, newChatId, type SavedChat } from "../../core/history/chatStore";
+import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
 import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
+import { bindAgent } from "../../engine/agentTurns";
+import type { GenerationSlot } from "../../engine/backend";
 import { errorText } from "../../engine/errors";
 import type { ModelHost } from "../../engine/modelHost";
-import { SchedulerAbort } from "../../engine/scheduler";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import type { WorkspaceTools } from "../tools/index";
@@ -35,8 +35,6 @@ export interface ChatSessionDeps {
   log: Log;
   /** Where the view's messages go (dropped while no view is open; the transcript keeps them). */
   post(message: HostToWebview): void;
-  /** A turn started or ended: a moment to save the conversation. */
-  onTurnBoundary?(): void;
 }
 
 export class ChatSession implements vscode.Disposable {
@@ -53,6 +51,10 @@ export class ChatSession implements vscode.Disposable {
   effort: ReasoningEffort = "medium";
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
+
+  private readonly turnBoundary = new vscode.EventEmitter<void>();
+  /** A turn started or ended: a moment to save the conversation. */
+  readonly onTurnBoundary = this.turnBoundary.event;
 
   constructor(private readonly deps: ChatSessionDeps) {}
 
@@ -148,6 +150,7 @@ export class ChatSession implements vscode.Disposable {
   dispose(): void {
     this.queue.length = 0;
     this.stop();
+    this.turnBoundary.dispose();
   }
 
   private postState(): void {
@@ -185,94 +188,81 @@ export class ChatSession implements vscode.Disposable {
     const savedId = this.saved.id;
     this.transcript.push(turn);
     this.deps.post({ type: "turnStart", turnId, text, ...(attachments.length ? { attachments } : {}) });
-    this.deps.onTurnBoundary?.();
+    this.turnBoundary.fire();
     try {
       await this.generateTurn(turn, signal);
     } finally {
       // A conversation switched away from mid-turn was saved when it was left.
-      if (this.saved?.id === savedId) this.deps.onTurnBoundary?.();
+      if (this.saved?.id === savedId) this.turnBoundary.fire();
     }
   }
 
   private async generateTurn(turn: TranscriptTurn, signal: AbortSignal): Promise<void> {
-    const { text, attachments } = turn;
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
-    let lease;
-    try {
-      lease = await host.lease("chat", signal);
-    } catch (error) {
-      const cancelled = signal.aborted || error instanceof SchedulerAbort;
-      this.emit(turn, cancelled ? { kind: "done", reason: "cancelled", steps: 0 } : { kind: "notice", level: "error", text: errorText(error) });
-      if (!cancelled) this.emit(turn, { kind: "done", reason: "error", steps: 0 });
-      return;
+    const run = await host.run("chat", signal, (slot, stop) => this.runAgent(turn, slot, stop), { speedOf: (result) => result.stats?.tokensPerSecond });
+    switch (run.kind) {
+      case "done":
+        if (!this.transcript.includes(turn)) return;
+        this.conversation = run.value.conversation;
+        this.lastPrompt = run.value.conversation;
+        // The last step's speed goes to the footer (and, through run, to the status bar).
+        return this.emit(turn, doneChatEvent(run.value));
+      case "cancelled":
+        return this.emit(turn, { kind: "done", reason: "cancelled", steps: 0 });
+      case "load-failed":
+        this.emit(turn, { kind: "notice", level: "error", text: errorText(run.error) });
+        return this.emit(turn, { kind: "done", reason: "error", steps: 0 });
+      case "no-model":
+        this.emit(turn, { kind: "notice", level: "warning", text: "No model is ready: download the model or choose a local .gguf file, then send again." });
+        return this.emit(turn, { kind: "done", reason: "error", steps: 0 });
+      case "failed":
+        log.error("The chat turn failed", run.error);
+        this.emit(turn, { kind: "notice", level: "error", text: errorText(run.error) });
+        return this.emit(turn, { kind: "done", reason: signal.aborted ? "cancelled" : "error", steps: 0 });
+      default:
+        return run satisfies never;
     }
-    if (!lease) {
-      this.emit(turn, { kind: "notice", level: "warning", text: "No model is ready: download the model or choose a local .gguf file, then send again." });
-      this.emit(turn, { kind: "done", reason: "error", steps: 0 });
-      return;
-    }
-    const stop = AbortSignal.any([signal, lease.signal]);
-    try {
-      const sequence = lease.slot;
-      const trusted = vscode.workspace.isTrusted;
-      const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
-      if (!trusted && !this.toldRestricted) {
-        this.toldRestricted = true;
-        this.emit(turn, {
-          kind: "notice",
-          level: "info",
-          text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands. Trust the workspace to allow changes (each still needs your approval).",
-        });
-      }
-      const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
-      const head = conversationHead({
-        effort: this.effort,
-        tools: functionToolDescriptions(tools),
-        folders,
-        date: this.startDate,
-        ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
+  }
+
+  /** The agent on the leased slot, with the workspace's tools and the conversation so far. */
+  private runAgent(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
+    const { text, attachments } = turn;
+    const trusted = vscode.workspace.isTrusted;
+    const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
+    if (!trusted && !this.toldRestricted) {
+      this.toldRestricted = true;
+      this.emit(turn, {
+        kind: "notice",
+        level: "info",
+        text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands. Trust the workspace to allow changes (each still needs your approval).",
       });
-      const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
-      this.lastPrompt = conversation;
-      let tokensPerSecond: number | undefined;
-      const limits = agentSettings();
-      const engineTurns = createTurnGenerator(sequence, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep });
-      // The last step's speed goes to the footer and the status bar.
-      const generate: TurnGenerator = async function* (c, s) {
-        const turnResult = yield* engineTurns(c, s);
-        if (turnResult.stats) tokensPerSecond = turnResult.stats.tokensPerSecond;
-        return turnResult;
-      };
-      const result: AgentRunResult = await runAgent({
-        conversation,
-        tools,
-        hiddenTools,
-        generate,
-        approve: this.deps.tools.approvals.approver,
-        toolContext: { env: this.deps.tools.environment },
-        countTokens: (c) => countConversationTokens(sequence, c),
-        contextSize: sequence.contextSize,
-        maxSteps: limits.maxSteps,
-        maxTokensPerStep: limits.maxTokensPerStep,
-        signal: stop,
-        onEvent: (event: AgentEvent) => {
-          if (event.type === "done") return; // sent below, with the speed
-          const chatEvent = toChatEvent(event);
-          if (chatEvent) this.emit(turn, chatEvent);
-        },
-      });
-      if (!this.transcript.includes(turn)) return;
-      this.conversation = result.conversation;
-      this.lastPrompt = result.conversation;
-      if (tokensPerSecond !== undefined) host.reportSpeed(tokensPerSecond);
-      this.emit(turn, { kind: "done", reason: result.reason, steps: result.steps, ...(tokensPerSecond !== undefined ? { tokensPerSecond } : {}) });
-    } catch (error) {
-      log.error("The chat turn failed", error);
-      this.emit(turn, { kind: "notice", level: "error", text: errorText(error) });
-      this.emit(turn, { kind: "done", reason: signal.aborted ? "cancelled" : "error", steps: 0 });
-    } finally {
-      lease.release();
     }
+    const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
+    const head = conversationHead({
+      effort: this.effort,
+      tools: functionToolDescriptions(tools),
+      folders,
+      date: this.startDate,
+      ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
+    });
+    const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
+    this.lastPrompt = conversation;
+    const limits = agentSettings();
+    return runAgent({
+      conversation,
+      tools,
+      hiddenTools,
+      ...bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep }),
+      approve: this.deps.tools.approvals.approver,
+      toolContext: { env: this.deps.tools.environment },
+      maxSteps: limits.maxSteps,
+      maxTokensPerStep: limits.maxTokensPerStep,
+      signal: stop,
+      onEvent: (event: AgentEvent) => {
+        const chatEvent = toChatEvent(event);
+        if (chatEvent) this.emit(turn, chatEvent);
+      },
+    });
   }
 }

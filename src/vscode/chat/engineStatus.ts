@@ -32,6 +32,8 @@ export function engineState(state: HostState, download: ModelDownloadEvent | und
     }
     case "error":
       return { kind: "error", message: state.message, action: (state.code && ERROR_ACTIONS[state.code]) || "loadModel" };
+    default:
+      return state satisfies never;
   }
 }
 

@@ -7,9 +7,9 @@ import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult, Approver } from "../../core/agent/types";
 import { today } from "../../core/prompts/conversationHead";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { countConversationTokens, createTurnGenerator } from "../../engine/agentTurns";
+import { bindAgent } from "../../engine/agentTurns";
 import { errorText } from "../../engine/errors";
-import { SchedulerAbort } from "../../engine/scheduler";
+import { TokenAbort } from "../cancellation";
 import { samplingOptions } from "../engineSettings";
 import { agentSettings } from "../tools/toolSettings";
 import type { CodeActionDeps } from "./deps";
@@ -130,50 +130,49 @@ export class FixRunner {
     token: vscode.CancellationToken,
   ): Promise<AgentRunResult | undefined> {
     const { host, log, tools, isChatBusy } = this.deps;
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
+    const cancel = new TokenAbort(token);
     progress.report({ message: isChatBusy() ? "waiting for the chat to finish…" : host.state.kind === "ready" ? "starting…" : "loading the model…" });
-    let lease;
     try {
-      lease = await host.lease("action", abort.signal);
-    } catch (error) {
-      cancel.dispose();
-      if (error instanceof SchedulerAbort || abort.signal.aborted) return undefined;
-      log.error("Fix: the model could not be loaded", error);
-      void vscode.window.showErrorMessage(`gpt-oss: ${errorText(error)}`);
-      return undefined;
-    }
-    if (!lease) {
-      cancel.dispose();
-      void vscode.window.showWarningMessage("gpt-oss: no model is ready. Download the model or choose a local .gguf file, then try again.");
-      return undefined;
-    }
-    try {
-      const sequence = lease.slot;
-      const readOnly = availableTools({ trusted: false, languageServices: true });
-      const conversation = fixConversation(problem, region, {
-        tools: functionToolDescriptions(readOnly),
-        folders: tools.environment.folders.map((folder) => folder.name),
-        date: today(),
+      const run = await host.run("action", cancel.signal, (slot, signal) => {
+        const readOnly = availableTools({ trusted: false, languageServices: true });
+        const conversation = fixConversation(problem, region, {
+          tools: functionToolDescriptions(readOnly),
+          folders: tools.environment.folders.map((folder) => folder.name),
+          date: today(),
+        });
+        return runAgent({
+          conversation,
+          tools: readOnly,
+          ...bindAgent(slot, samplingOptions()),
+          approve: refuseChanges,
+          toolContext: { env: tools.environment },
+          maxSteps: Math.min(agentSettings().maxSteps, MAX_FIX_STEPS),
+          signal,
+          onEvent: (event) => {
+            const message = progressText(event);
+            if (message) progress.report({ message });
+          },
+        });
       });
-      return await runAgent({
-        conversation,
-        tools: readOnly,
-        generate: createTurnGenerator(sequence, samplingOptions()),
-        approve: refuseChanges,
-        toolContext: { env: tools.environment },
-        countTokens: (c) => countConversationTokens(sequence, c),
-        contextSize: sequence.contextSize,
-        maxSteps: Math.min(agentSettings().maxSteps, MAX_FIX_STEPS),
-        signal: AbortSignal.any([abort.signal, lease.signal]),
-        onEvent: (event) => {
-          const message = progressText(event);
-          if (message) progress.report({ message });
-        },
-      });
+      switch (run.kind) {
+        case "done":
+          return run.value;
+        case "cancelled":
+          return undefined;
+        case "load-failed":
+          log.error("Fix: the model could not be loaded", run.error);
+          void vscode.window.showErrorMessage(`gpt-oss: ${errorText(run.error)}`);
+          return undefined;
+        case "no-model":
+          void vscode.window.showWarningMessage("gpt-oss: no model is ready. Download the model or choose a local .gguf file, then try again.");
+          return undefined;
+        case "failed":
+          throw run.error;
+        default:
+          return run satisfies never;
+      }
     } finally {
       cancel.dispose();
-      lease.release();
     }
   }
 }

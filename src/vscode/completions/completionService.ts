@@ -1,4 +1,4 @@
-// Inline completions without VS Code: cache, then a completion-priority lease on the shared model,
+// Inline completions without VS Code: cache, then a completion-priority run on the shared model,
 // generation under the stop rules, the insert text trimmed, remembered and logged. The provider
 // (provider.ts) adds what only VS Code knows (settings, debounce on its cancellation token, the
 // chat's state); the benchmark drives this class directly. No `vscode` import here on purpose.
@@ -17,7 +17,7 @@ import { generateCompletion, type CompletionGeneration } from "../../engine/comp
 import { errorText } from "../../engine/errors";
 import type { GenerationStats } from "../../engine/generationTypes";
 import type { ModelHost } from "../../engine/modelHost";
-import { SchedulerAbort } from "../../engine/scheduler";
+import { runOnLease } from "../../engine/modelRun";
 
 export interface CompletionLog {
   debug(message: string): void;
@@ -105,33 +105,37 @@ export class CompletionService {
   async generate(request: CompletionRequest): Promise<CompletionAnswer> {
     if (request.signal?.aborted) return this.cancelled();
     const context = this.contextOf(request);
-    let lease;
-    try {
-      lease = await this.options.host.lease("completion", request.signal);
-    } catch (error) {
-      if (error instanceof SchedulerAbort || request.signal?.aborted) return this.cancelled();
-      return this.failed(error);
-    }
-    if (!lease) return { text: undefined, source: "no-model" };
-
-    this.counters.modelCalls++;
-    this.setBusy(+1);
+    const run = await runOnLease((priority, signal) => this.options.host.lease(priority, signal), "completion", request.signal, async (slot, signal) => {
+      this.counters.modelCalls++;
+      this.setBusy(+1);
+      try {
+        if (signal.aborted) return undefined;
+        return await generateCompletion(slot, {
+          segments: buildCompletionPrompt(context).segments,
+          maxTokens: Math.max(1, this.options.maxTokens()),
+          signal,
+          shouldStop: (text) => cutCompletion(text, context, false).done,
+        });
+      } finally {
+        this.setBusy(-1);
+      }
+    });
     let generation: CompletionGeneration;
-    try {
-      const signal = request.signal ? AbortSignal.any([request.signal, lease.signal]) : lease.signal;
-      if (signal.aborted) return this.cancelled();
-      generation = await generateCompletion(lease.slot, {
-        segments: buildCompletionPrompt(context).segments,
-        maxTokens: Math.max(1, this.options.maxTokens()),
-        signal,
-        shouldStop: (text) => cutCompletion(text, context, false).done,
-      });
-    } catch (error) {
-      if (request.signal?.aborted || lease.signal.aborted) return this.cancelled();
-      return this.failed(error);
-    } finally {
-      lease.release();
-      this.setBusy(-1);
+    switch (run.kind) {
+      case "done":
+        if (!run.value) return this.cancelled();
+        generation = run.value;
+        break;
+      case "no-model":
+        return { text: undefined, source: "no-model" };
+      case "cancelled":
+        return this.cancelled();
+      case "load-failed":
+        return this.failed(run.error);
+      case "failed":
+        return run.aborted ? this.cancelled() : this.failed(run.error);
+      default:
+        return run satisfies never;
     }
     this.counters.evaluatedTokens += generation.stats.evaluatedTokens;
     // Stopped from outside (a newer request, preempted by the chat): show nothing, remember nothing.

@@ -6,6 +6,7 @@
 // download or retry of a failed load just because someone typed, nothing shown for a cancelled
 // request, and failures only in the log.
 import * as vscode from "vscode";
+import { TokenAbort } from "../cancellation";
 import { AdaptiveDebounce, linesOf } from "../../core/completion/index";
 import type { ModelHost } from "../../engine/modelHost";
 import type { Log } from "../log";
@@ -25,7 +26,7 @@ export interface InlineProviderDeps {
 
 export class InlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   private readonly debounce = new AdaptiveDebounce();
-  private current: AbortController | undefined;
+  private current: TokenAbort | undefined;
 
   constructor(private readonly deps: InlineProviderDeps) {}
 
@@ -42,9 +43,8 @@ export class InlineCompletionProvider implements vscode.InlineCompletionItemProv
 
     // A newer request stops the older one now, not when VS Code gets round to cancelling it.
     this.current?.abort();
-    const abort = new AbortController();
+    const abort = new TokenAbort(token);
     this.current = abort;
-    const cancel = token.onCancellationRequested(() => abort.abort());
     try {
       const request = requestFor(document, position, abort.signal);
       const hit = this.deps.service.cached(request);
@@ -63,7 +63,7 @@ export class InlineCompletionProvider implements vscode.InlineCompletionItemProv
       this.deps.log.warn(`Inline completion failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     } finally {
-      cancel.dispose();
+      abort.dispose();
       if (this.current === abort) this.current = undefined;
     }
   }

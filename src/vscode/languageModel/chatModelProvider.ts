@@ -13,6 +13,7 @@ import { AUTO_CONTEXT_MAX } from "../../engine/contextSize";
 import { errorText } from "../../engine/errors";
 import type { GenerationResult } from "../../engine/generationTypes";
 import type { ModelHost } from "../../engine/modelHost";
+import { TokenAbort } from "../cancellation";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import { modelsFolder } from "../modelDownload";
@@ -111,8 +112,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
+    const cancel = new TokenAbort(token);
     try {
       if (token.isCancellationRequested) return;
       const conversation = lmConversation({
@@ -122,31 +122,46 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
         effort: effortOf(options.modelOptions),
         date: today(),
       });
-      const lease = await this.host.lease("chat", abort.signal).catch((error: unknown) => {
-        if (abort.signal.aborted) return undefined;
-        throw new Error(`gpt-oss could not load its model: ${errorText(error)}`);
-      });
-      if (abort.signal.aborted) {
-        lease?.release();
-        return;
-      }
-      if (!lease) throw new Error("gpt-oss has no model to run. Download one with \"gpt-oss: Download Model…\" or choose a local .gguf file.");
-      let result: GenerationResult;
       const text = new TextBatcher((chunk) => progress.report(new vscode.LanguageModelTextPart(chunk)));
-      try {
-        result = await lease.slot.complete({ conversation }, { ...samplingOptions(), signal: AbortSignal.any([abort.signal, lease.signal]) }, (event) => {
-          if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
-        });
-      } finally {
-        lease.release();
-        text.flush();
+      const run = await this.host.run(
+        "chat",
+        cancel.signal,
+        async (slot, signal) => {
+          // Cancelled while it waited for the model: nothing to generate.
+          if (cancel.signal.aborted) return undefined;
+          try {
+            return await slot.complete({ conversation }, { ...samplingOptions(), signal }, (event) => {
+              if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
+            });
+          } finally {
+            text.flush();
+          }
+        },
+        { speedOf: (result) => result?.stats.tokensPerSecond },
+      );
+      let result: GenerationResult;
+      switch (run.kind) {
+        case "done":
+          if (!run.value) return;
+          result = run.value;
+          break;
+        case "cancelled":
+          if (cancel.signal.aborted) return;
+          throw new Error(`gpt-oss could not load its model: ${errorText(run.error)}`);
+        case "load-failed":
+          throw new Error(`gpt-oss could not load its model: ${errorText(run.error)}`);
+        case "no-model":
+          throw new Error("gpt-oss has no model to run. Download one with \"gpt-oss: Download Model…\" or choose a local .gguf file.");
+        case "failed":
+          throw run.error;
+        default:
+          return run satisfies never;
       }
-      this.host.reportSpeed(result.stats.tokensPerSecond);
       this.log.info(
         `vscode.lm request: ${messages.length} message(s), ${options.tools?.length ?? 0} tool(s); ${result.stats.promptTokens} prompt tokens ` +
           `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}.`,
       );
-      this.finish(result, progress, abort.signal);
+      this.finish(result, progress, cancel.signal);
     } finally {
       cancel.dispose();
     }

@@ -1,5 +1,5 @@
 // The "gpt-oss" terminal: where the user watches the commands the model runs, as they run. It is a
-// Pseudoterminal (the command itself runs in commandRunner.ts, where its output is captured), so
+// Pseudoterminal (the command itself runs in src/node/shellCommand.ts, where its output is captured), so
 // it shows exactly what the model gets to see; Ctrl+C in it stops the running command.
 import * as vscode from "vscode";
 

@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { ToolError, type ProposedChange } from "../../core/tools/contract";
-import { platformIsCaseSensitive } from "../../core/tools/workspacePaths";
+import { platformIsCaseSensitive } from "../../node/tools/workspacePaths";
 
 export type EditChange = Extract<ProposedChange, { kind: "edit" }>;
 

@@ -4,6 +4,7 @@
 // confirmation in place of our approval: `prepareInvocation` computes the change and shows it,
 // and `invoke` runs only the change the user saw (the file may have changed in between).
 import * as vscode from "vscode";
+import { TokenAbort } from "../cancellation";
 import { defaultMaxResultChars } from "../../core/agent/resultCap";
 import { handleToolCall } from "../../core/agent/toolCall";
 import type { Approver } from "../../core/agent/types";
@@ -66,10 +67,8 @@ class ToolAdapter implements vscode.LanguageModelTool<Record<string, unknown>> {
   }
 
   private context(token: vscode.CancellationToken, maxResultChars = DEFAULT_RESULT_CHARS): { context: ToolContext; done(): void } {
-    const abort = new AbortController();
-    const listener = token.onCancellationRequested(() => abort.abort());
-    if (token.isCancellationRequested) abort.abort();
-    return { context: { env: this.options.environment, signal: abort.signal, maxResultChars }, done: () => listener.dispose() };
+    const abort = new TokenAbort(token);
+    return { context: { env: this.options.environment, signal: abort.signal, maxResultChars }, done: () => abort.dispose() };
   }
 
   async prepareInvocation(

@@ -7,8 +7,9 @@ import * as vscode from "vscode";
 import type { CommandOutcome, DirectoryEntry, LanguageServices, ToolEnvironment } from "../../core/tools/contract";
 import type { SecretPolicy } from "../../core/tools/secrets";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { runShellCommand } from "../../node/shellCommand";
+import { nodeFileAccess } from "../../node/tools/nodeFileAccess";
 import type { Log } from "../log";
-import { runShellCommand } from "./commandRunner";
 import { CommandTerminal } from "./commandTerminal";
 import { applyProposedEdit, readDocumentText } from "./documents";
 import { createLanguageServices } from "./languageServices";
@@ -89,6 +90,7 @@ export function createVscodeToolEnvironment(options: VscodeToolEnvironmentOption
   });
 
   return {
+    ...nodeFileAccess,
     get folders(): readonly WorkspaceFolderPath[] {
       return diskWorkspaceFolders();
     },

@@ -2,9 +2,8 @@
 // patch (parse.ts). prepare() reads every file through the same path and secret policy as
 // edit_file, locates every hunk and computes every file's new text, so the user approves one
 // change showing each file's diff; run() applies all of it together through the environment.
-import { promises as fs } from "node:fs";
 import { z } from "zod";
-import { ToolError, type PatchFileChange, type ProposedChange, type Tool, type ToolContext } from "../contract";
+import { ToolError, type PatchFileChange, type ProposedChange, type Tool, type ToolContext, type ToolEnvironment } from "../contract";
 import { resolveForTool, type ToolPath } from "../resolveForTool";
 import { plural } from "../resultCap";
 import { changedLineCounts, looksBinary } from "../textLines";
@@ -68,13 +67,13 @@ export const applyPatchTool: Tool<ApplyPatchParams> = {
       if (operation.type === "add") {
         const file = await resolveForTool(env, operation.path);
         claim(file, `Add File: ${operation.path}`);
-        await refuseExisting(file, "Add File");
+        await refuseExisting(env, file, "Add File");
         files.push({ action: "add", path: file.display, absolute: file.absolute, before: "", after: operation.content });
         continue;
       }
       const file = await resolveForTool(env, operation.path, { mustExist: true });
       claim(file, `${operation.type === "delete" ? "Delete" : "Update"} File: ${operation.path}`);
-      if ((await fs.stat(file.absolute)).isDirectory()) throw new ToolError(`${file.display} is a folder, not a file.`);
+      if ((await env.stat(file.absolute))?.type === "directory") throw new ToolError(`${file.display} is a folder, not a file.`);
       const before = await env.readText(file.absolute);
       if (looksBinary(before)) throw new ToolError(`${file.display} is a binary file; apply_patch only changes text files.`);
       if (operation.type === "delete") {
@@ -88,7 +87,7 @@ export const applyPatchTool: Tool<ApplyPatchParams> = {
       }
       const target = await resolveForTool(env, operation.moveTo);
       claim(target, `Move to: ${operation.moveTo}`);
-      await refuseExisting(target, "Move to");
+      await refuseExisting(env, target, "Move to");
       files.push({ action: "update", path: target.display, absolute: target.absolute, before, after, movedFrom: { path: file.display, absolute: file.absolute } });
     }
     return { kind: "patch", files };
@@ -124,8 +123,8 @@ function describeFile(file: PatchFileChange): string {
   return `M ${file.path}${moved} (+${added} −${removed})`;
 }
 
-async function refuseExisting(file: ToolPath, section: string): Promise<void> {
-  const existing = await fs.lstat(file.absolute).catch(() => undefined);
-  if (existing?.isDirectory()) throw new ToolError(`${section}: ${file.display} is an existing folder.`);
+async function refuseExisting(env: ToolEnvironment, file: ToolPath, section: string): Promise<void> {
+  const existing = await env.stat(file.absolute, { followLinks: false }).catch(() => undefined);
+  if (existing?.type === "directory") throw new ToolError(`${section}: ${file.display} is an existing folder.`);
   if (existing) throw new ToolError(`${section}: ${file.display} already exists. Use "*** Update File: ${file.display}" to change it.`);
 }

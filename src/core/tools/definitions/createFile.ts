@@ -1,13 +1,12 @@
 // create_file: a new file with the given content. It never overwrites: changing an existing file
 // goes through edit_file's exact-match rules, so the model cannot wipe a file it has not read.
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { z } from "zod";
-import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
+import { ToolError, type ProposedChange, type Tool, type ToolContext, type ToolEnvironment } from "../contract";
 import { recheckChangePath } from "../recheckPath";
 import { resolveForTool, type ToolPath } from "../resolveForTool";
 import { formatBytes, plural } from "../resultCap";
 import { splitLines } from "../textLines";
+import { utf8ByteLength } from "../utf8Bytes";
 
 const parameters = z.object({
   path: z.string().describe("The new file's path, relative to the workspace folder, e.g. src/utils/format.ts. Missing folders are created."),
@@ -28,7 +27,7 @@ export const createFileTool: Tool<CreateFileParams> = {
 
   async prepare(params, { env, signal }): Promise<EditChange> {
     const file = await resolveForTool(env, params.path);
-    await refuseExisting(file);
+    await refuseExisting(env, file);
     signal.throwIfAborted();
     return { kind: "edit", path: file.display, absolute: file.absolute, before: "", after: params.content, create: true };
   },
@@ -41,22 +40,23 @@ export const createFileTool: Tool<CreateFileParams> = {
     await context.env.applyEdit(create);
     const lines = splitLines(create.after).length;
     return {
-      content: `Created ${create.path} (${plural(lines, "line")}, ${formatBytes(Buffer.byteLength(create.after))}).`,
+      content: `Created ${create.path} (${plural(lines, "line")}, ${formatBytes(utf8ByteLength(create.after))}).`,
       summary: `Created ${create.path} (${plural(lines, "line")})`,
     };
   },
 };
 
 /** Refuses a path where something exists, or under a file (a missing folder that is really a file). */
-async function refuseExisting(file: ToolPath): Promise<void> {
-  const existing = await fs.lstat(file.absolute).catch(() => undefined);
-  if (existing?.isDirectory()) throw new ToolError(`${file.display} is an existing folder. Give a file path inside it.`);
+async function refuseExisting(env: ToolEnvironment, file: ToolPath): Promise<void> {
+  const { paths } = env;
+  const existing = await env.stat(file.absolute, { followLinks: false }).catch(() => undefined);
+  if (existing?.type === "directory") throw new ToolError(`${file.display} is an existing folder. Give a file path inside it.`);
   if (existing) throw new ToolError(`${file.display} already exists. Use edit_file to change it (read it first with read_file).`);
-  const root = path.resolve(file.folder.path);
-  for (let dir = path.dirname(file.absolute); dir.length >= root.length; dir = path.dirname(dir)) {
-    const stat = await fs.stat(dir).catch(() => undefined);
-    if (stat && !stat.isDirectory()) {
-      const blocker = path.relative(root, dir).split(path.sep).join("/");
+  const root = paths.resolve(file.folder.path);
+  for (let dir = paths.dirname(file.absolute); dir.length >= root.length; dir = paths.dirname(dir)) {
+    const stat = await env.stat(dir).catch(() => undefined);
+    if (stat && stat.type !== "directory") {
+      const blocker = paths.relative(root, dir).split(paths.sep).join("/");
       throw new ToolError(`${file.display} cannot be created: ${blocker} is a file, not a folder.`);
     }
     if (stat || dir === root) return;

@@ -1,7 +1,6 @@
 // edit_file: exact text replacements in one file. prepare() computes the whole new text (shown to
 // the user as a diff for approval); run() applies exactly that, through the environment, which
 // refuses if the file changed in between.
-import { promises as fs } from "node:fs";
 import { z } from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { applyExactEdits } from "../exactEdits";
@@ -40,7 +39,7 @@ export const editFileTool: Tool<EditFileParams> = {
 
   async prepare(params, { env, signal }): Promise<EditChange> {
     const file = await resolveForTool(env, params.path, { mustExist: true });
-    if ((await fs.stat(file.absolute)).isDirectory()) throw new ToolError(`${file.display} is a folder, not a file.`);
+    if ((await env.stat(file.absolute))?.type === "directory") throw new ToolError(`${file.display} is a folder, not a file.`);
     const before = await env.readText(file.absolute);
     signal.throwIfAborted();
     if (looksBinary(before)) throw new ToolError(`${file.display} is a binary file; edit_file only changes text files.`);

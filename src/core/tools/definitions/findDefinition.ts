@@ -27,7 +27,7 @@ export const findDefinitionTool: Tool<FindDefinitionParams> = {
     if (found.length === 0) {
       return { content: `No definition found for ${what} at ${where}. The language server may not know it; try search_text.`, summary: "No definition found" };
     }
-    const body = `Definition${found.length > 1 ? "s" : ""} of ${what} (used at ${where}):\n${found.map(formatLocation).join("\n")}`;
+    const body = `Definition${found.length > 1 ? "s" : ""} of ${what} (used at ${where}):\n${found.map((location) => formatLocation(location, env.paths)).join("\n")}`;
     const capped = capText(body, maxResultChars, "[The list was cut here to fit.]");
     return { content: capped.text, summary: plural(found.length, "definition"), ...(capped.truncated ? { truncated: true } : {}) };
   },

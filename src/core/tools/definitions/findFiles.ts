@@ -38,7 +38,7 @@ export const findFilesTool: Tool<FindFilesParams> = {
     const isSecret = secretFilterFor(env);
     const scopes = await searchScopes(env, params.path);
     const keep = (portable: string, relative: string) => include.matches(portable) && !isSecret(relative);
-    const lists = await withIncludeArgs(include, (narrow) =>
+    const lists = await withIncludeArgs(env, include, (narrow) =>
       Promise.all(
         scopes.map(async (scope) => {
           const { files, more } = await scopeFiles(env, scope, signal, keep, COLLECT_LIMIT, narrow);

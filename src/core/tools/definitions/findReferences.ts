@@ -34,7 +34,7 @@ export const findReferencesTool: Tool<FindReferencesParams> = {
     const files = new Set(found.map((location) => location.path)).size;
     const more = found.length - shown.length;
     const body =
-      `${plural(found.length, "reference")} to ${what} in ${plural(files, "file")}:\n${shown.map(formatLocation).join("\n")}` +
+      `${plural(found.length, "reference")} to ${what} in ${plural(files, "file")}:\n${shown.map((location) => formatLocation(location, env.paths)).join("\n")}` +
       (more > 0 ? `\n[… and ${formatCount(more)} more not shown.]` : "");
     const capped = capText(body, maxResultChars, "[The list was cut here to fit.]");
     return {

@@ -39,7 +39,7 @@ export const getDiagnosticsTool: Tool<GetDiagnosticsParams> = {
     const lines = found.slice(0, MAX_DIAGNOSTICS).map((d) => {
       const tag = [d.source, d.code].filter(Boolean).join(" ");
       const { preview: _preview, ...location } = d;
-      return `${formatLocation(location)}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, " ")}${tag ? ` [${tag}]` : ""}`;
+      return `${formatLocation(location, env.paths)}: ${d.severity}: ${d.message.replace(/\s*\n\s*/g, " ")}${tag ? ` [${tag}]` : ""}`;
     });
     const more = found.length - lines.length;
     const body = `${counts.join(", ")} in ${where}:\n${lines.join("\n")}${more > 0 ? `\n[… and ${formatCount(more)} more not shown; ask for one file at a time.]` : ""}`;

@@ -1,6 +1,5 @@
 // get_editor_context: what the user is looking at: the active file, visible lines, selection.
 // The selected text of a secret file, or of a file outside the workspace, is not passed on.
-import * as path from "node:path";
 import { z } from "zod";
 import type { Tool } from "../contract";
 import { languageServicesOf } from "../languageTools";
@@ -26,8 +25,8 @@ export const getEditorContextTool: Tool<GetEditorContextParams> = {
     signal.throwIfAborted();
     if (!editor) return { content: "No file is open in an editor.", summary: "No active editor" };
 
-    const secret = secretFilterFor(env)(editor.path.split(path.sep).join("/"));
-    const outside = path.isAbsolute(editor.path);
+    const secret = secretFilterFor(env)(editor.path.split(env.paths.sep).join("/"));
+    const outside = env.paths.isAbsolute(editor.path);
     const lines = [
       `Active file: ${editor.path} (${editor.languageId})${editor.dirty ? ", with unsaved changes" : ""}${outside ? ", outside the workspace" : ""}.`,
       `Visible lines: ${editor.visibleLines.start}-${editor.visibleLines.end}.`,

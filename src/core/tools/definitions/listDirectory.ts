@@ -1,6 +1,5 @@
 // list_directory: one folder's entries, folders first. Secret files are listed (knowing that a
 // .env exists helps the model explain a setup) but marked, so it does not try to open them.
-import { promises as fs } from "node:fs";
 import { z } from "zod";
 import { ToolError, type DirectoryEntry, type Tool } from "../contract";
 import { meansWholeWorkspace, resolveForTool, secretFilterFor } from "../resolveForTool";
@@ -35,7 +34,7 @@ export const listDirectoryTool: Tool<ListDirectoryParams> = {
       };
     }
     const dir = await resolveForTool(env, meansWholeWorkspace(params.path) ? "." : params.path!, { mustExist: true });
-    if (!(await fs.stat(dir.absolute)).isDirectory()) {
+    if ((await env.stat(dir.absolute))?.type !== "directory") {
       throw new ToolError(`${dir.display} is a file, not a folder. Use read_file to read it.`);
     }
     const entries = sortEntries(await env.readDirectory(dir.absolute));

@@ -1,6 +1,5 @@
 // read_file: numbered lines of one text file, a page at a time, through env.readText so the
 // model sees what the user sees (unsaved editor changes included).
-import { promises as fs } from "node:fs";
 import { z } from "zod";
 import { ToolError, type Tool } from "../contract";
 import { resolveForTool } from "../resolveForTool";
@@ -39,8 +38,9 @@ export const readFileTool: Tool<ReadFileParams> = {
 
   async run(params, { env, signal, maxResultChars }) {
     const file = await resolveForTool(env, params.path, { mustExist: true });
-    const stat = await fs.stat(file.absolute);
-    if (stat.isDirectory()) throw new ToolError(`${file.display} is a folder, not a file. Use list_directory to see what it holds.`);
+    const stat = await env.stat(file.absolute);
+    if (!stat) throw new ToolError(`${file.display} does not exist.`);
+    if (stat.type === "directory") throw new ToolError(`${file.display} is a folder, not a file. Use list_directory to see what it holds.`);
     const text = await env.readText(file.absolute);
     signal.throwIfAborted();
     if (looksBinary(text)) {

@@ -1,6 +1,5 @@
 // run_command: one shell command in a workspace folder, after the user approved it. The model gets
 // the exit code and the output (head and tail when long: how it started and how it ended).
-import { promises as fs } from "node:fs";
 import { z } from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { meansWholeWorkspace, resolveForTool } from "../resolveForTool";
@@ -34,7 +33,7 @@ export const runCommandTool: Tool<RunCommandParams> = {
       return { kind: "command", command: params.command, cwd: folder.path, cwdLabel: env.folders.length > 1 ? folder.name : "." };
     }
     const dir = await resolveForTool(env, params.cwd!, { mustExist: true });
-    if (!(await fs.stat(dir.absolute)).isDirectory()) throw new ToolError(`cwd ${dir.display} is a file; give a folder.`);
+    if ((await env.stat(dir.absolute))?.type !== "directory") throw new ToolError(`cwd ${dir.display} is a file; give a folder.`);
     return { kind: "command", command: params.command, cwd: dir.absolute, cwdLabel: dir.display };
   },
 

@@ -7,7 +7,8 @@ import { ToolError, type Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";
 import { capText, clipLine, formatCount, plural } from "../resultCap";
-import { commonRipgrepArgs, ripgrepFailure, runRipgrep } from "../ripgrep";
+import { commonRipgrepArgs, ripgrepFailure } from "../ripgrepArgs";
+import { base64ToUtf8 } from "../utf8Bytes";
 import { portablePath, relativeToFolder, scopeDisplay, searchScopes } from "../searchScope";
 
 export const SEARCH_TEXT_DEFAULT_RESULTS = 100;
@@ -49,24 +50,24 @@ export const searchTextTool: Tool<SearchTextParams> = {
     let count = 0;
     let more = false;
 
-    await withIncludeArgs(include, (narrow) =>
+    await withIncludeArgs(env, include, (narrow) =>
       Promise.all(
         scopes.map(async (scope) => {
           const args = [...commonRipgrepArgs(env, isSecret), ...narrow, "--json", params.case_sensitive ? "--case-sensitive" : "--ignore-case"];
           if (!params.is_regex) args.push("--fixed-strings");
           args.push("--regexp", params.query);
           if (scope.file) args.push("--", scope.file);
-          const outcome = await runRipgrep(env.ripgrepPath, args, {
+          const outcome = await env.runRipgrep(env.ripgrepPath, args, {
             cwd: scope.cwd,
             signal,
             onLine: (line) => {
               // Only match events matter; the rest (begin, end, summary) are skipped unparsed.
-              if (!line.startsWith('{"type":"match"')) return;
+              if (!line.startsWith('{"type":"match"')) return true;
               const event = parseMatch(line);
-              if (!event) return;
-              if (include && !include.namesOnly && !include.matches(portablePath(event.path))) return;
+              if (!event) return true;
+              if (include && !include.namesOnly && !include.matches(portablePath(event.path, scope.sep))) return true;
               const relative = relativeToFolder(scope, event.path);
-              if (isSecret(relative)) return;
+              if (isSecret(relative)) return true;
               if (count >= params.max_results) {
                 more = true;
                 return false;
@@ -76,6 +77,7 @@ export const searchTextTool: Tool<SearchTextParams> = {
               let list = byFile.get(display);
               if (!list) byFile.set(display, (list = []));
               list.push({ line: event.line, text: event.text });
+              return true;
             },
           });
           const failure = ripgrepFailure(outcome, count > 0);
@@ -130,7 +132,7 @@ function parseMatch(jsonLine: string): { path: string; line: number; text: strin
 function textOf(value: { text?: string; bytes?: string } | undefined): string | undefined {
   if (!value) return undefined;
   if (typeof value.text === "string") return value.text;
-  if (typeof value.bytes === "string") return Buffer.from(value.bytes, "base64").toString("utf8");
+  if (typeof value.bytes === "string") return base64ToUtf8(value.bytes);
   return undefined;
 }
 

@@ -3,31 +3,9 @@
 // parse is renamed aside (`*.corrupt-<time>.json`) with a warning and never breaks the list.
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import type { ChatSummary } from "../core/protocol";
 import { z } from "zod";
-import { conversationSchema, reasoningEffortSchema } from "../harmony/conversation";
-import { Attachment, ChatEvent, type ChatSummary } from "../protocol";
-
-export const SavedTurn = z.object({
-  turnId: z.string(),
-  text: z.string(),
-  attachments: z.array(Attachment).default([]),
-  events: z.array(ChatEvent),
-});
-export type SavedTurn = z.infer<typeof SavedTurn>;
-
-export const SavedChat = z.object({
-  version: z.literal(1),
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  effort: reasoningEffortSchema,
-  /** What the model saw (harmony), to go on where it stopped. */
-  conversation: conversationSchema,
-  /** What the view showed, to show it again. */
-  turns: z.array(SavedTurn),
-});
-export type SavedChat = z.infer<typeof SavedChat>;
+import { SavedChat } from "../core/history/savedChat";
 
 export interface ChatStoreOptions {
   folder: string;
@@ -121,17 +99,4 @@ export class ChatStore {
       this.options.warn(`A saved chat (${path.basename(file)}) could not be read (${why}) nor set aside: ${(error as Error).message}`);
     }
   }
-}
-
-/** A title from the first message: its first line, shortened at a word boundary. */
-export function chatTitle(text: string): string {
-  const line = text.trim().split("\n", 1)[0]!.trim();
-  if (line.length <= 60) return line || "New chat";
-  const cut = line.slice(0, 60);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-export function newChatId(now = Date.now()): string {
-  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -1,23 +1,29 @@
-// Runs one shell command for a tool: captured output (stdout and stderr interleaved as produced),
-// bounded in time and size, killed with everything it started on timeout or cancel. The model
-// reads the captured text; `onOutput` mirrors it live to the terminal the user watches.
+// Runs one shell command for run_command, in VS Code and the command-line tool alike: captured
+// output (stdout and stderr interleaved as produced), bounded in time and size, in its own
+// process group with stdin closed (an interactive prompt gets EOF instead of hanging), killed with
+// everything it started on timeout or cancel (a test runner's workers too). The model reads the
+// captured text; `onOutput` mirrors it live to the terminal the user watches in VS Code.
 import { spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
-import type { CommandOptions, CommandOutcome } from "../../core/tools/contract";
+import type { CommandOptions, CommandOutcome } from "../core/tools/contract";
 
 export interface RunOptions extends CommandOptions {
   /** Every chunk as it arrives, whole (the size limit only bounds what the model gets). */
   onOutput?(text: string): void;
 }
 
-/** How long a killed command gets to end after SIGTERM before SIGKILL. */
-const KILL_GRACE_MS = 1500;
+/**
+ * How long a killed command gets to end after SIGTERM before SIGKILL. The longer of the two the
+ * runners used to have: a test runner or a build tool gets time to stop its workers cleanly.
+ */
+const KILL_GRACE_MS = 2000;
 /** After the process exits, how long to wait for its pipes to drain (a grandchild may hold them). */
 const DRAIN_MS = 500;
 
 /**
- * Keeps the head and the tail of the output within `maxBytes`: a build's first lines say what ran,
- * its last lines usually say what failed. The middle is dropped with a marker that says how much.
+ * Keeps the head and the tail of the output within `maxBytes`, 40% head and 60% tail: a build's
+ * first lines say what ran, its last lines usually say what failed, so the tail gets more. The
+ * middle is dropped with a marker that says how much. Cuts never split a UTF-8 character.
  */
 class BoundedOutput {
   private head = "";

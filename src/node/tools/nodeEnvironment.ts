@@ -5,12 +5,13 @@ import { accessSync, constants, statSync } from "node:fs";
 import { promises as fs } from "node:fs";
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
-import { ToolError, type DirectoryEntry, type ProposedChange, type ToolEnvironment } from "./contract";
-import { applyPatchFiles, type FileOperations } from "./applyPatch/applyFiles";
-import { runShellCommand } from "./nodeCommand";
-import { formatBytes } from "./resultCap";
-import type { SecretPolicy } from "./secrets";
-import type { WorkspaceFolderPath } from "./workspacePaths";
+import { ToolError, type DirectoryEntry, type ProposedChange, type ToolEnvironment } from "../../core/tools/contract";
+import { applyPatchFiles, type FileOperations } from "../../core/tools/applyPatch/applyFiles";
+import { formatBytes } from "../../core/tools/resultCap";
+import type { SecretPolicy } from "../../core/tools/secrets";
+import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { runShellCommand } from "../shellCommand";
+import { nodeFileAccess } from "./nodeFileAccess";
 
 /** Larger files are refused: read_file pages through text, but the whole file is read first. */
 export const NODE_MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -26,6 +27,7 @@ export interface NodeToolEnvironmentOptions {
 export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): ToolEnvironment {
   let ripgrep = options.ripgrepPath;
   return {
+    ...nodeFileAccess,
     folders: options.folders,
     secretPolicy: options.secretPolicy ?? {},
     get ripgrepPath() {
