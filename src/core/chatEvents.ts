@@ -1,6 +1,8 @@
 // The agent's events as the chat view receives them: the same order, trimmed to what a view shows
 // (a tool result's start, not a whole file; a diff's size, not its text).
 import type { AgentEvent, AgentRunResult } from "./agent/types";
+import { runsCodeReason } from "./tools/runsCode";
+import { visibleName, visibleText } from "./tools/visibleText";
 import type { ChangePreview, ChatEvent } from "./protocol";
 import type { ProposedChange } from "./tools/contract";
 
@@ -24,18 +26,21 @@ export function lineChangeCounts(before: string, after: string): { added: number
 }
 
 export function changePreview(change: ProposedChange): ChangePreview {
-  if (change.kind === "command") return { kind: "command", command: change.command, cwd: change.cwdLabel };
+  // Hidden characters (bidi overrides, controls) are shown as escapes: an approval shows what is there.
+  if (change.kind === "command") return { kind: "command", command: visibleText(change.command), cwd: visibleName(change.cwdLabel) };
+  const why = runsCodeReason(change);
   if (change.kind === "patch") {
     const files = change.files.map((file) => ({
-      path: file.path,
+      path: visibleName(file.path),
       action: file.movedFrom ? ("move" as const) : file.action,
       ...lineChangeCounts(file.before, file.after),
     }));
     const total = (key: "added" | "removed") => files.reduce((sum, file) => sum + file[key], 0);
     const create = change.files.every((file) => file.action === "add");
-    return { kind: "edit", path: files.map((file) => file.path).join(", "), create, added: total("added"), removed: total("removed"), files };
+    const path = files.map((file) => file.path).join(", ");
+    return { kind: "edit", path, create, added: total("added"), removed: total("removed"), files, ...(why ? { why: visibleText(why) } : {}) };
   }
-  return { kind: "edit", path: change.path, create: change.create, ...lineChangeCounts(change.before, change.after) };
+  return { kind: "edit", path: visibleName(change.path), create: change.create, ...lineChangeCounts(change.before, change.after), ...(why ? { why: visibleText(why) } : {}) };
 }
 
 /** Maps one agent event to what the view shows; undefined for events the view does not show. */

@@ -67,6 +67,8 @@ export const ChangePreview = z.discriminatedUnion("kind", [
     removed: z.number(),
     /** apply_patch: each file (path and counts above are the totals, path naming them all). */
     files: z.array(PatchFilePreview).optional(),
+    /** Set when the edit configures code to run: asked whatever "Always allow" says, and this says why. */
+    why: z.string().optional(),
   }),
   z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
 ]);

@@ -113,6 +113,7 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
+    this.parser.promptEnded();
   }
 
   async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {

@@ -5,6 +5,7 @@
 import type { LlamaModel, Token, TokenBias } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { EngineError } from "./errors";
 import type { NodeLlamaCpp } from "./llamaModule";
+import { splitLongText } from "./safeTokenizer";
 import type { ScriptResponse } from "./script";
 
 /** Beats any logit a model produces. */
@@ -52,7 +53,7 @@ export class ScriptedTurn {
 
 /** Tokenizes a response (special tokens spelled out, as harmony text) into what to force and how it ends. */
 export function compileScript(nlc: NodeLlamaCpp, model: LlamaModel, response: ScriptResponse): ScriptedTurn {
-  const tokens = model.tokenize(response.text, true);
+  const tokens = tokenizeScript(model, response.text);
   const last = tokens.at(-1);
   const endToken = last !== undefined && model.isEogToken(last) ? last : undefined;
   const forced = endToken === undefined ? tokens : tokens.slice(0, -1);
@@ -65,4 +66,30 @@ export function compileScript(nlc: NodeLlamaCpp, model: LlamaModel, response: Sc
     );
   }
   return new ScriptedTurn(nlc, model, response, forced, endToken);
+}
+
+/** A special token's spelling in script text ("<|channel|>"), tokenized on its own. */
+const SPECIAL_SPELLING = /<\|[A-Za-z0-9_]+\|>/g;
+
+/**
+ * Script text to tokens with special tokens spelled out, but through the same long-text cutting
+ * as the prompt (safeTokenizer.ts): llama.cpp's pre-tokenizer kills the process on one ~32,000
+ * character pre-token, and a scripted reply holding a 40,000-character run of one letter
+ * crashed the extension host. Special spellings are tokenized alone, the text between them in
+ * pieces of at most MAX_TOKENIZER_PIECE characters.
+ */
+export function tokenizeScript(model: LlamaModel, text: string): Token[] {
+  const out: Token[] = [];
+  const text_ = (piece: string) => {
+    for (const part of splitLongText(piece)) if (part !== "") for (const token of model.tokenize(part, true)) out.push(token);
+  };
+  let last = 0;
+  for (const match of text.matchAll(SPECIAL_SPELLING)) {
+    const at = match.index ?? 0;
+    text_(text.slice(last, at));
+    for (const token of model.tokenize(match[0], true)) out.push(token);
+    last = at + match[0].length;
+  }
+  text_(text.slice(last));
+  return out;
 }

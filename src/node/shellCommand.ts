@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { StringDecoder } from "node:string_decoder";
 import type { CommandOptions, CommandOutcome } from "../core/tools/contract";
+import { endProcessGroup } from "./processGroup";
 
 export interface RunOptions extends CommandOptions {
   /** Every chunk as it arrives, whole (the size limit only bounds what the model gets). */
@@ -183,6 +184,8 @@ export function runShellCommand(command: string, cwd: string, options: RunOption
     });
     child.on("exit", (code) => {
       exitCode = code;
+      // The shell is done: what it left running in its group ends too (see processGroup.ts).
+      if (posix) endProcessGroup(child.pid);
       drainTimer = setTimeout(finish, DRAIN_MS);
     });
     child.on("close", finish);

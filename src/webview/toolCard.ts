@@ -124,6 +124,8 @@ export class ToolCard {
     let pretty = raw;
     try {
       pretty = JSON.stringify(JSON.parse(raw), null, 2);
+      // Hidden characters in the model's strings (bidi overrides, controls) show as JSON escapes.
+      pretty = pretty.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
     } catch {
       // Not JSON (the model wrote something else): shown as written.
     }
@@ -181,6 +183,7 @@ export class ToolCard {
           button("Show Diff", () => send({ type: "showDiff", callId }), { secondary: true, testId: "show-diff", className: "show-diff", title: "Open the proposed change in a diff editor" }),
         ),
       );
+      if (preview.why) area.append(h("p", { class: "tool-why", "data-testid": "approval-why" }, `Asked even if edits are always allowed: ${preview.why}`));
     } else {
       area.append(
         h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Command" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), preview.command),
@@ -204,7 +207,8 @@ export class ToolCard {
     });
     buttons.push(
       button("Approve", () => decide("approve"), { testId: "approve" }),
-      button("Always Allow", () => decide("always"), { secondary: true, testId: "always-allow", title: "Approve, and stop asking for this tool" }),
+      // Not for a file that configures code to run: it is asked every time.
+      ...(preview.kind === "edit" && preview.why ? [] : [button("Always Allow", () => decide("always"), { secondary: true, testId: "always-allow", title: "Approve, and stop asking for this tool" })]),
       button("Deny", () => decide("deny"), { secondary: true, testId: "deny" }),
     );
     area.append(h("div", { class: "actions" }, ...buttons), reason);

@@ -123,6 +123,12 @@ test("scripted tool arguments are forced verbatim, even ones that fail validatio
   assert.equal(readFileParameters.safeParse(JSON.parse(args)).success, false);
 });
 
+test("a reply with no header is the assistant's text, without 'assistant' glued to it", async () => {
+  const { result } = await run({ conversation: chat }, { script: "Hello there.<|return|>" });
+  assert.equal(result.messages.at(-1)?.role, "assistant");
+  assert.equal(result.messages.at(-1)?.content, "Hello there.");
+});
+
 test("a prompt that prefills the final channel gets the answer as final text, no reasoning", async () => {
   const segments = [...renderConversationForCompletion(chat), ...textToSegments("<|channel|>final<|message|>")];
   const { events, result } = await run({ segments }, { script: "Hi there.<|return|>" });

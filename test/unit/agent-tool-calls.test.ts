@@ -134,3 +134,27 @@ test("a call the model addresses without ending its turn is not run and not kept
   assert.ok(!result.conversation.some((m) => m.recipient === "functions.read_note"));
   assert.match(log.of("warning")[0]?.message ?? "", /without ending its turn with a call/);
 });
+
+test("a tool that ignores the cancel (a read stuck on a pipe) does not hold the turn: the run ends cancelled", { timeout: 10_000 }, async () => {
+  const book = notebook();
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const stuck = {
+    ...book.read,
+    name: "stuck_read",
+    // Never settles and never looks at the signal, like a read blocked on a named pipe.
+    run: () => {
+      started();
+      return new Promise<ToolResult>(() => undefined);
+    },
+  };
+  const abort = new AbortController();
+  const script = scriptedTurns([callText("stuck_read", '{"name":"a"}'), finalText("Never reached.")]);
+  const log = recorder();
+  const run = runAgent(agentOptions({ conversation: conversationFor([stuck], "Read."), tools: [stuck], generate: script.generate, onEvent: log.onEvent, signal: abort.signal }));
+  await running;
+  abort.abort();
+  const result = await run;
+  assert.equal(result.reason, "cancelled");
+  assert.match(String(log.of("tool-result")[0]?.result.content), /stopped|cancel/i);
+});

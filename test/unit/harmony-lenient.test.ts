@@ -2,6 +2,7 @@
 // (llama.cpp #27720, #25321, #15789) degrades to best-effort messages whose text is kept.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { HarmonyStreamParser } from "../../src/core/harmony/parser";
 import { parseTokens, SPECIAL_TOKENS, textToSegments, type HarmonyToken, type ParsedMessage } from "../../src/core/harmony/index";
 
 function tokens(text: string): HarmonyToken[] {
@@ -147,4 +148,26 @@ test("text with | (a markdown table) is kept as it is, in content and in a recov
 
 test("an empty header between two stop tokens produces no message", () => {
   assert.deepEqual(lenient("<|end|><|start|>\n<|end|>", null), []);
+});
+
+test("a reply with no header after a prompt ending in <|start|>assistant is the assistant's text, without 'assistant' glued to it", () => {
+  const parser = new HarmonyStreamParser({ strict: false });
+  // What the engine does: feed the prompt from its last <|start|>, then say the prompt ended.
+  for (const token of tokens("<|start|>assistant")) parser.push(token);
+  parser.promptEnded();
+  for (const token of tokens("Hello there.<|return|>")) parser.push(token);
+  parser.end();
+  assert.equal(parser.messages.length, 1);
+  assert.equal(parser.messages[0]!.role, "assistant");
+  assert.equal(parser.messages[0]!.content, "Hello there.");
+});
+
+test("after promptEnded, a normal header still reads as before", () => {
+  const parser = new HarmonyStreamParser({ strict: false });
+  for (const token of tokens("<|start|>assistant")) parser.push(token);
+  parser.promptEnded();
+  for (const token of tokens("<|channel|>final<|message|>Done.<|return|>")) parser.push(token);
+  parser.end();
+  assert.deepEqual(fields(parser.messages[0]!), fields(lenient("<|channel|>final<|message|>Done.<|return|>")[0]!));
+  assert.equal(parser.messages[0]!.content, "Done.");
 });

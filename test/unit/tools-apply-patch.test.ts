@@ -8,6 +8,7 @@ import { afterEach, beforeEach, test } from "node:test";
 import { extractPatch, parsePatch } from "../../src/core/tools/applyPatch/parse";
 import { applyHunks } from "../../src/core/tools/applyPatch/applyHunks";
 import { applyPatchTool } from "../../src/core/tools/applyPatch/tool";
+import { runsCodeReason } from "../../src/core/tools/runsCode";
 import { callTool, makeWorkspace, prepareTool, refusal, type TestWorkspace } from "./tools-fixture";
 
 const APP = ["class Greeter:", "    def greet(self):", '        print("Hi")', "", "    def bye(self):", '        print("Bye")', ""].join("\n");
@@ -132,4 +133,11 @@ test("what models send: the tool's JSON, {patch}, a raw patch, a heredoc, bash -
   assert.equal(extractPatch(JSON.stringify({ cmd: ["bash", "-lc", `apply_patch <<'PATCH'\n${p}\nPATCH`] })), p);
   assert.equal(extractPatch('{"input": "no patch here"}'), undefined);
   assert.deepEqual(applyPatchTool.readArguments?.(p), { input: p });
+});
+
+test("a patch touching a file that configures code to run is asked whatever Always allow says (either end of a move too)", async () => {
+  const file = (path: string, movedFrom?: string) => ({ action: "update" as const, path, absolute: `/w/${path}`, before: "{}\n", after: '{"x":1}\n', ...(movedFrom ? { movedFrom: { path: movedFrom, absolute: `/w/${movedFrom}` } } : {}) });
+  assert.match(runsCodeReason({ kind: "patch", files: [file("notes.txt"), file(".vscode/tasks.json")] }) ?? "", /\.vscode\/tasks\.json configures code to run/);
+  assert.match(runsCodeReason({ kind: "patch", files: [file("tasks-backup.json", ".vscode/tasks.json")] }) ?? "", /configures code to run/);
+  assert.equal(runsCodeReason({ kind: "patch", files: [file("notes.txt")] }), undefined);
 });

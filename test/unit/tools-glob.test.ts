@@ -73,3 +73,49 @@ test("an empty pattern matches nothing", () => {
   assert.ok(!matches("", "anything"));
   assert.ok(!matches("/", "anything"));
 });
+
+test("a pattern that makes backtracking matchers take minutes gives its answer at once", () => {
+  // "*a*a*a...*b" against a long run of "a": a backtracking RegExp tries every split of the run
+  // among the stars (minutes for 9 stars and a 5,000-character name). The matcher is linear.
+  const pattern = "**/*a*a*a*a*a*a*a*a*a*b";
+  const long = "a".repeat(5000);
+  assert.equal(matches(pattern, `src/${long}`), false);
+  assert.equal(matches(pattern, `src/${long}b`), true);
+  assert.equal(matches(`/${"**/".repeat(30)}*a*a*a*b`, `${"x/".repeat(200)}${long}`), false);
+  assert.equal(matches(`/${"*/**/".repeat(30)}x`, "y/".repeat(400) + "z"), false);
+});
+
+test("stars, classes and ? combine as before (agrees with a brute-force matcher)", () => {
+  const cases: Array<[string, string, boolean]> = [
+    ["a*b*c", "abc", true],
+    ["a*b*c", "aXbYc", true],
+    ["a*b*c", "acb", false],
+    ["*.tar.gz", "x.tar.gz", true],
+    ["*.tar.gz", "x.tar.gz.bak", false],
+    ["[a-c]?*z", "b1z", true],
+    ["[a-c]?*z", "d1z", false],
+    ["*[!0-9]", "abc1", false],
+    ["*[!0-9]", "abc1x", true],
+    ["?", "é", true],
+    ["?", "😀", true],
+    ["a**b", "ab", true],
+  ];
+  for (const [pattern, name, expected] of cases) assert.equal(matches(`/${pattern}`, name), expected, `${pattern} vs ${name}`);
+  // And on 3,000 random small patterns and names, the same verdict as a RegExp built from the
+  // pattern (fine at this size; the RegExp form is what backtracked on long names).
+  const pieces = ["a", "b", "*", "?", "[ab]", "[!a]", "**"];
+  const toRegExp: Record<string, string> = { a: "a", b: "b", "*": "[^/]*", "?": "[^/]", "[ab]": "[ab]", "[!a]": "[^a/]", "**": "[^/]*" };
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let k = 0; k < 3000; k++) {
+    const parts = Array.from({ length: 1 + random(5) }, () => pieces[random(pieces.length)]!);
+    const name = Array.from({ length: random(7) }, () => "abc"[random(3)]).join("") || "a";
+    const expected = new RegExp(`^${parts.map((part) => toRegExp[part]).join("")}$`).test(name);
+    assert.equal(matches(`/${parts.join("")}`, name), expected, `${parts.join("")} vs ${name}`);
+  }
+});
+
+test("case folding reaches classes and ranges", () => {
+  assert.ok(matches("[a-c].PEM", "B.pem", true));
+  assert.ok(!matches("[a-c].PEM", "B.pem"));
+});

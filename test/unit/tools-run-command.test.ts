@@ -140,3 +140,17 @@ test("a background child holding the output open does not keep the result waitin
   assert.equal(outcome.output, "quick\n");
   assert.ok(outcome.durationMs < 3000, `took ${outcome.durationMs} ms`);
 });
+
+test("a background child does not survive the command: the group ends when the shell exits", { skip: process.platform === "win32" }, async () => {
+  const pidFile = ws.path("background.pid");
+  const outcome = await runShellCommand(`sleep 30 & echo $! > ${pidFile}; echo started`, ws.dir, options());
+  assert.equal(outcome.exitCode, 0);
+  assert.equal(outcome.output, "started\n");
+  const pid = Number(readFileSync(pidFile, "utf8"));
+  let alive = true;
+  for (let i = 0; i < 50 && alive; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    alive = isAlive(pid);
+  }
+  assert.equal(alive, false, "the background sleep outlived the command");
+});

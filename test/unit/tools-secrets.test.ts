@@ -102,3 +102,46 @@ test("the refusal tells the model why and not to look for another way in", () =>
     "api/.env looks like a secret file (it matches .env), so tools may not use it. Do not try another path to the same file; if it is really needed, ask the user to allow it in the settings.",
   );
 });
+
+test("the wider list: what gitleaks-style rule sets name, and files found readable before", () => {
+  const names = [
+    ".envrc",
+    "prod.env",
+    "deploy/staging.env",
+    ".env-local",
+    ".env_production",
+    "infra/terraform.tfstate",
+    "infra/terraform.tfstate.backup",
+    "keys/my-project-service-account.json",
+    "gcp_service_account_key.json",
+    "client_secret_1234.apps.googleusercontent.com.json",
+    "putty.ppk",
+    ".yarnrc.yml",
+    ".kube/config",
+    "home/.kube/config",
+    "cluster.kubeconfig",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    "id_ed25519_sk",
+    "cert.p12",
+    "store.pfx",
+    "app.jks",
+    "AuthKey_ABC123.p8",
+    ".aws/credentials",
+    ".docker/config.json",
+    ".git-credentials",
+    ".cargo/credentials.toml",
+    ".vault-token",
+    ".bash_history",
+  ];
+  for (const name of names) assert.ok(secret(name), name);
+});
+
+test("the wider list still leaves ordinary files and templates alone, and the allow-list still wins", () => {
+  for (const name of ["src/env.ts", "example.env", "config/.env-example", "src/credentials.ts", "docs/kubeconfig.md", "id_utils.ts", "terraform/main.tf", "yarn.lock"]) {
+    assert.ok(!secret(name), name);
+  }
+  assert.equal(isSecretPath("prod.env", { allow: ["prod.env"] }), undefined);
+  assert.equal(isSecretPath("infra/terraform.tfstate", { allow: ["infra/*.tfstate"] }), undefined);
+});

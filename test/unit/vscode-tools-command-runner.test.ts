@@ -73,3 +73,24 @@ test("a command that cannot start still resolves, with the shell's complaint", a
   assert.notEqual(outcome.exitCode, 0);
   assert.match(outcome.output, /not found|not recognized/);
 });
+
+test("a background child does not survive the command: the group ends when the shell exits", { skip: !posix }, async () => {
+  const outcome = await runShellCommand("sleep 30 & echo $!", process.cwd(), options());
+  assert.equal(outcome.exitCode, 0);
+  const pid = Number(outcome.output.trim());
+  assert.ok(pid > 0, outcome.output);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let still = true;
+  for (let i = 0; i < 50 && still; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    still = alive();
+  }
+  assert.equal(still, false, "the background sleep outlived the command");
+});

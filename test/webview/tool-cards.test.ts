@@ -53,6 +53,25 @@ describe("tool cards", { timeout: 120_000 }, () => {
     assert.equal(await card().locator(".tool-output pre").textContent(), "@@ -3 +3,2 @@");
   });
 
+  it("an edit to a file that configures code to run says why it is asked, and offers no Always Allow", async () => {
+    const why = ".vscode/tasks.json configures code to run: VS Code tasks run commands, some as soon as the folder opens.";
+    await view.dispatch(
+      event("t1", { kind: "toolCall", callId: "c1", name: "edit_file", invocation: "Editing .vscode/tasks.json", arguments: '{"path":".vscode/tasks.json"}', risk: "edit" }),
+      event("t1", { kind: "approvalRequested", callId: "c1", preview: { kind: "edit", path: ".vscode/tasks.json", create: false, added: 3, removed: 0, why } }),
+    );
+    assert.equal(await card().getByTestId("approval-why").textContent(), `Asked even if edits are always allowed: ${why}`);
+    assert.equal(await card().getByTestId("always-allow").count(), 0);
+    assert.equal(await card().getByTestId("approve").count(), 1);
+    assert.equal(await card().getByTestId("deny").count(), 1);
+    await view.screenshot("tool-card-runs-code");
+  });
+
+  it("an ordinary edit still offers Always Allow", async () => {
+    await view.dispatch(editCall, editApproval);
+    assert.equal(await card().getByTestId("always-allow").count(), 1);
+    assert.equal(await card().getByTestId("approval-why").count(), 0);
+  });
+
   it("Deny sends the optional reason; the card then says Denied with it", async () => {
     await view.dispatch(editCall, editApproval);
     await card().getByTestId("deny-reason").fill("Wrong file");

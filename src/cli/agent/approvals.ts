@@ -35,14 +35,20 @@ export function createCliApprover(options: CliApproverOptions): Approver {
   const always = new Set<string>();
   return async (request, signal): Promise<ApprovalDecision> => {
     const risk = request.tool.risk;
-    if (options.allowed.has(risk) || always.has(request.tool.name)) return { approved: true };
+    // --allow and "always" do not answer for a file that configures code to run: that is asked.
+    if (!request.mustAsk && (options.allowed.has(risk) || always.has(request.tool.name))) return { approved: true };
+    if (!options.terminal && request.mustAsk) {
+      return { approved: false, reason: `${request.mustAsk} Such edits are always asked, and there is no terminal to ask on.` };
+    }
     if (!options.terminal) {
       return { approved: false, reason: `The user did not allow "${risk}" tools for this run (the command-line tool needs --allow ${risk}).` };
     }
     const rl = readline.createInterface({ input: options.terminal.input, output: options.terminal.output });
     try {
-      const answer = (await rl.question(`gpt-oss wants to ${describeChange(request.change)}. Allow? [y]es / [n]o / [a]lways for ${request.tool.name}: `, { signal })).trim().toLowerCase();
-      if (answer === "a" || answer === "always") {
+      const why = request.mustAsk ? `\n  (asked whatever --allow says: ${request.mustAsk})\n` : " ";
+      const choices = request.mustAsk ? "[y]es / [n]o" : `[y]es / [n]o / [a]lways for ${request.tool.name}`;
+      const answer = (await rl.question(`gpt-oss wants to ${describeChange(request.change)}.${why}Allow? ${choices}: `, { signal })).trim().toLowerCase();
+      if (!request.mustAsk && (answer === "a" || answer === "always")) {
         always.add(request.tool.name);
         return { approved: true, always: true };
       }

@@ -4,6 +4,8 @@
 // denial, a cancel) becomes a result the model can act on; nothing here throws past the loop.
 import { z } from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
+import { runsCodeReason } from "../tools/runsCode";
+import { visibleText } from "../tools/visibleText";
 import { capResult } from "./resultCap";
 import { adaptArguments, resolveRecipient } from "./trainedNames";
 import { functionName } from "./transcript";
@@ -103,12 +105,14 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
     if (isChangingRisk(tool.risk)) {
       // Safety by default: a changing tool that cannot show its change first never runs.
       if (!tool.prepare) return { result: errorResult(`Error: ${name} cannot show its change for approval, so it was not run.`, "Not run"), cancelled: false };
-      change = await tool.prepare(params, context);
-      if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      const prepared = await untilAborted(tool.prepare(params, context), signal);
+      if (prepared === ABORTED || signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
+      change = prepared;
       emit({ type: "approval-requested", callId, change });
       let decision: ApprovalDecision | typeof ABORTED;
       try {
-        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change }, signal), signal);
+        const mustAsk = runsCodeReason(change);
+        decision = await untilAborted(setup.approve({ callId, tool, params, invocation, change, ...(mustAsk ? { mustAsk } : {}) }, signal), signal);
       } catch (error) {
         // The approval UI failed (a closed view...): treat it as "not approved", never as yes.
         if (signal.aborted) return { result: cancelledBeforeRun(), cancelled: true };
@@ -119,7 +123,11 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
       emit({ type: "approval", callId, decision });
       if (!decision.approved) return { result: denied(change, decision), cancelled: false };
     }
-    const result = await tool.run(params, context, change);
+    // Raced against the cancel: a tool stuck in something that ignores the signal (a read that
+    // never returns) must not hold the turn. Its late result is dropped; the tool is told through
+    // the signal and stops what it can (run_command ends its process group).
+    const result = await untilAborted(tool.run(params, context, change), signal);
+    if (result === ABORTED) return { result: cancelledWhileRunning(tool, change), cancelled: true };
     // A tool that finished despite the cancel did its work: report it as done.
     return { result, cancelled: signal.aborted };
   } catch (error) {
@@ -140,7 +148,8 @@ function unavailable(recipient: string, tools: readonly AnyTool[]): string {
 
 function invocationOf(tool: AnyTool, params: unknown, name: string): string {
   try {
-    return tool.invocationMessage(params);
+    // The model wrote the path in it: a right-to-left override would disguise it in the card and the approval.
+    return visibleText(tool.invocationMessage(params)).replace(/[\r\n]+/g, " ");
   } catch {
     return `Calling ${name}`;
   }

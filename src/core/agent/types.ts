@@ -90,6 +90,11 @@ export interface ApprovalRequest {
   /** Present tense, e.g. "Editing src/a.ts". */
   invocation: string;
   change: ProposedChange;
+  /**
+   * Set when this change must be put to the user whatever "Always allow" says (an edit to a file
+   * that configures code to run, see runsCode.ts): the reason, shown in the approval.
+   */
+  mustAsk?: string;
 }
 
 /** Asks the user; resolves with the decision. Cancelled runs abort `signal`. */

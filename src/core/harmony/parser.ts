@@ -8,7 +8,7 @@
 //    shows whatever the model wrote: it never throws and never drops text. Text outside any
 //    message starts one; `<|start|>` or `<|channel|>` inside content ends the message and
 //    starts the next; a header the reference rejects is read as well as it can be.
-import type { Role } from "./conversation";
+import { isRole, type Role } from "./conversation";
 import { HarmonyParseError, isBlank, readHeader, recoverHeader, type ParsedHeader } from "./header";
 import { isStopToken, SPECIAL_TOKENS, specialTokenName, type SpecialTokenName } from "./tokens";
 import { Utf8Joiner, type HarmonyToken } from "./utf8";
@@ -88,6 +88,22 @@ export class HarmonyStreamParser {
       this.endMessage("eos");
     }
     return this.events.length ? this.events : NO_EVENTS;
+  }
+
+  /**
+   * The prompt fed so far ended here, and generation starts. A header that holds just a role
+   * (`<|start|>assistant`, as every completion prompt ends) has that role for sure: what the model
+   * writes next is not more of the role's name. Without this, a reply with no header
+   * ("Hello.<|return|>") read as the header "assistantHello." and showed "assistant" glued to its text.
+   */
+  promptEnded(): void {
+    this.onText(this.joiner.flush());
+    if (this.state !== "header" || this.headerRole !== undefined || this.headerImplicit) return;
+    const role = this.headerText.trim();
+    if (isRole(role)) {
+      this.headerRole = role;
+      this.headerText = "";
+    }
   }
 
   /** The message being read, once its header is complete. */

@@ -159,6 +159,11 @@ export interface RipgrepOptions {
   signal: AbortSignal;
   /** Called per output line (without "\n"); true goes on, false stops ripgrep. */
   onLine(line: string): boolean;
+  /**
+   * Records end with NUL instead of a line break (`rg --files --null`): a file name may hold a
+   * newline, and split on lines it would read as two paths.
+   */
+  nulSeparated?: boolean;
 }
 
 /** What is at a path, as the tools need to know it. */
@@ -166,6 +171,8 @@ export interface FileInfo {
   type: "file" | "directory" | "symlink" | "other";
   /** Bytes. */
   size: number;
+  /** For "other": what it is, in words ("a named pipe (FIFO)", "a socket"...; see fileKind.ts). */
+  special?: string;
 }
 
 /** The platform's path arithmetic (node:path on the extension host): core imports no `node:path`. */

@@ -1,6 +1,7 @@
 // A tiny glob matcher for the path patterns users write in settings (secret patterns and their
-// allow-list). Node 20's path.matchesGlob is experimental, and these patterns need one fixed,
-// documented meaning on every platform, so the matcher is ours.
+// allow-list) and the model writes in find_files/search_text. Node 20's path.matchesGlob is
+// experimental, and these patterns need one fixed, documented meaning on every platform, so the
+// matcher is ours.
 //
 // The language, on paths written with "/" (relative to a workspace folder):
 //   *       any run of characters inside one path segment (a leading dot included)
@@ -11,13 +12,27 @@
 //   /p      a leading "/" anchors the pattern to the folder root; without it the pattern
 //           may start at any depth ("*.pem" and "a/b" match "x/y.pem" and "x/a/b")
 // A trailing "/" is ignored; braces ({a,b}) are not special. Case folding is the caller's choice.
+//
+// Time: never backtracking. Patterns used to become JavaScript RegExps ("[\s\S]*a[\s\S]*a...b"),
+// and V8's backtracking engine took minutes on "*a*a*a*a*a*a*a*a*a*b" against a long name, with
+// the extension host's event loop frozen meanwhile. Both levels (characters inside a segment,
+// segments inside a path) now use the classic wildcard walk that remembers only the LAST star:
+// when a later star is reached, an earlier star never needs to take more, because whatever it
+// would take the later star can take instead (stars match any run, and the pieces between stars
+// are fixed-length). So a failed match backs up to the last star once per input position:
+// at most O(pattern length × input length) steps, whatever the pattern.
 
-const GLOBSTAR = Symbol("**");
-type Segment = RegExp | typeof GLOBSTAR;
+/** One character position of a segment pattern. */
+type CharToken = { kind: "star" } | { kind: "one"; test(c: string): boolean };
 
 export interface GlobOptions {
   /** Fold case when matching (secret patterns do, so ".ENV" is refused like ".env"). */
   readonly caseInsensitive?: boolean;
+}
+
+/** One segment's pattern ("*.pem"), matched against one path segment. */
+export interface SegmentMatcher {
+  test(segment: string): boolean;
 }
 
 export interface PathGlob {
@@ -25,30 +40,39 @@ export interface PathGlob {
   /** Whether the whole path (already split on "/") matches. */
   matches(segments: readonly string[]): boolean;
   /** Set when the pattern is one unanchored segment ("*.pem"): a path matches iff its last segment does. */
-  readonly lastSegment?: RegExp;
+  readonly lastSegment?: SegmentMatcher;
 }
+
+type Segment = SegmentMatcher | "**";
 
 export function compileGlob(pattern: string, options: GlobOptions = {}): PathGlob {
   const anchored = pattern.startsWith("/");
   const parts = pattern.split("/").filter((part) => part !== "");
-  const flags = options.caseInsensitive ? "i" : "";
-  const segments: Segment[] = anchored ? [] : [GLOBSTAR];
+  const fold = options.caseInsensitive ?? false;
+  const segments: Segment[] = anchored ? [] : ["**"];
   for (const part of parts) {
-    const segment = part === "**" ? GLOBSTAR : segmentRegExp(part, flags);
-    // Consecutive ** mean the same as one and would only slow matching down.
-    if (segment === GLOBSTAR && segments[segments.length - 1] === GLOBSTAR) continue;
+    const segment: Segment = part === "**" ? "**" : compileSegment(part, fold);
+    // Consecutive ** mean the same as one.
+    if (segment === "**" && segments[segments.length - 1] === "**") continue;
     segments.push(segment);
   }
   // An empty pattern (or just "/") matches nothing rather than everything.
-  const empty = parts.length === 0;
-  if (empty) return { pattern, matches: () => false };
-  // The common shape, "*.pem" or ".env" at any depth: only the last segment can match, so test
-  // just that (a search checks every result against dozens of such patterns).
+  if (parts.length === 0) return { pattern, matches: () => false };
+  // The common shape, "*.pem" or ".env" at any depth: only the last segment can match.
   const last = segments[1];
-  if (segments.length === 2 && segments[0] === GLOBSTAR && last !== GLOBSTAR && last !== undefined) {
+  if (segments.length === 2 && segments[0] === "**" && last !== "**" && last !== undefined) {
     return { pattern, lastSegment: last, matches: (path) => path.length > 0 && last.test(path[path.length - 1]!) };
   }
-  return { pattern, matches: (path) => matchFrom(segments, 0, path, 0) };
+  return {
+    pattern,
+    matches: (path) =>
+      wildcardMatch(
+        segments,
+        path,
+        (token) => token === "**",
+        (token, segment) => (token as SegmentMatcher).test(segment),
+      ),
+  };
 }
 
 /** Splits a "/"-separated relative path into segments, dropping "", "." and a leading "./". */
@@ -56,76 +80,121 @@ export function pathSegments(relativePath: string): string[] {
   return relativePath.split("/").filter((part) => part !== "" && part !== ".");
 }
 
-function matchFrom(pattern: readonly Segment[], pi: number, path: readonly string[], si: number): boolean {
-  if (pi === pattern.length) return si === path.length;
-  const segment = pattern[pi]!;
-  if (segment === GLOBSTAR) {
-    for (let k = si; k <= path.length; k++) if (matchFrom(pattern, pi + 1, path, k)) return true;
-    return false;
+/**
+ * Whether `input` matches `tokens`, where star tokens match any run of inputs and the others
+ * exactly one. The last-star walk described at the top: O(tokens × input) in the worst case.
+ */
+export function wildcardMatch<T, I>(
+  tokens: readonly T[],
+  input: readonly I[],
+  isStar: (token: T) => boolean,
+  matchesOne: (token: T, item: I) => boolean,
+): boolean {
+  let t = 0;
+  let i = 0;
+  let starToken = -1; // the last star seen
+  let starInput = 0; // where the input stood when that star was reached (it has taken starInput..i)
+  while (i < input.length) {
+    if (t < tokens.length && isStar(tokens[t]!)) {
+      starToken = t++;
+      starInput = i;
+    } else if (t < tokens.length && matchesOne(tokens[t]!, input[i]!)) {
+      t++;
+      i++;
+    } else if (starToken >= 0) {
+      // Let the last star take one more item and retry what follows it from there.
+      t = starToken + 1;
+      i = ++starInput;
+    } else {
+      return false;
+    }
   }
-  return si < path.length && segment.test(path[si]!) && matchFrom(pattern, pi + 1, path, si + 1);
+  while (t < tokens.length && isStar(tokens[t]!)) t++;
+  return t === tokens.length;
 }
 
-function segmentRegExp(part: string, flags: string): RegExp {
-  let source = "";
-  for (let i = 0; i < part.length; i++) {
-    const c = part[i]!;
-    if (c === "\\" && i + 1 < part.length) {
-      source += escapeRegExp(part[++i]!);
+function compileSegment(part: string, fold: boolean): SegmentMatcher {
+  const tokens = segmentTokens(part, fold);
+  // A segment without wildcards is a string comparison.
+  if (tokens.every((token) => token.kind === "one") && !/[*?[\\]/.test(part)) {
+    const literal = fold ? part.toLowerCase() : part;
+    return { test: (segment) => (fold ? segment.toLowerCase() : segment) === literal };
+  }
+  return {
+    test: (segment) =>
+      wildcardMatch(
+        tokens,
+        Array.from(segment), // code points: "?" is one character, not half of an emoji
+        (token) => token.kind === "star",
+        (token, c) => token.kind === "one" && token.test(c),
+      ),
+  };
+}
+
+function segmentTokens(part: string, fold: boolean): CharToken[] {
+  const chars = Array.from(part);
+  const tokens: CharToken[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === "\\" && i + 1 < chars.length) {
+      tokens.push(literal(chars[++i]!, fold));
     } else if (c === "*") {
-      while (part[i + 1] === "*") i++;
-      source += "[\\s\\S]*";
+      while (chars[i + 1] === "*") i++;
+      tokens.push({ kind: "star" });
     } else if (c === "?") {
-      source += "[\\s\\S]";
+      tokens.push({ kind: "one", test: () => true });
     } else if (c === "[") {
-      const end = classEnd(part, i);
+      const end = classEnd(chars, i);
       if (end < 0) {
-        source += "\\[";
+        tokens.push(literal(c, fold));
       } else {
-        source += classSource(part.slice(i + 1, end));
+        tokens.push(characterClass(chars.slice(i + 1, end), fold));
         i = end;
       }
     } else {
-      source += escapeRegExp(c);
+      tokens.push(literal(c, fold));
     }
   }
-  return new RegExp(`^${source}$`, flags);
+  return tokens;
+}
+
+function literal(c: string, fold: boolean): CharToken {
+  if (!fold) return { kind: "one", test: (x) => x === c };
+  const lower = c.toLowerCase();
+  return { kind: "one", test: (x) => x === c || x.toLowerCase() === lower };
 }
 
 /** Index of the "]" closing the class opened at `open`, or -1 (then "[" is literal). */
-function classEnd(part: string, open: number): number {
+function classEnd(chars: readonly string[], open: number): number {
   let j = open + 1;
-  if (part[j] === "!" || part[j] === "^") j++;
-  if (part[j] === "]") j++; // "[]a]": a leading "]" is a member, as in POSIX globs
-  return part.indexOf("]", j);
+  if (chars[j] === "!" || chars[j] === "^") j++;
+  if (chars[j] === "]") j++; // "[]a]": a leading "]" is a member, as in POSIX globs
+  return chars.indexOf("]", j);
 }
 
-function classSource(body: string): string {
+function characterClass(body: string[], fold: boolean): CharToken {
   let negate = false;
-  if (body.startsWith("!") || body.startsWith("^")) {
+  if (body[0] === "!" || body[0] === "^") {
     negate = true;
     body = body.slice(1);
   }
-  let out = "";
+  const singles = new Set<string>();
+  const ranges: Array<[number, number]> = [];
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (body[i + 1] === "-" && i + 2 < body.length) {
-      const last = body[i + 2]!;
-      // A reversed range ("z-a") is empty, as in POSIX; RegExp would throw on it.
-      if (c <= last) out += `${escapeClassChar(c)}-${escapeClassChar(last)}`;
+      // A reversed range ("z-a") is empty, as in POSIX.
+      ranges.push([c.codePointAt(0)!, body[i + 2]!.codePointAt(0)!]);
       i += 2;
     } else {
-      out += escapeClassChar(c);
+      singles.add(c);
     }
   }
-  if (out === "") return negate ? "[\\s\\S]" : "[^\\s\\S]";
-  return `[${negate ? "^" : ""}${out}]`;
-}
-
-function escapeClassChar(c: string): string {
-  return /[\\\]\[^-]/.test(c) ? `\\${c}` : c;
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const inClass = (x: string) => {
+    if (singles.has(x)) return true;
+    const code = x.codePointAt(0)!;
+    return ranges.some(([low, high]) => code >= low && code <= high);
+  };
+  const member = fold ? (x: string) => inClass(x) || inClass(x.toLowerCase()) || inClass(x.toUpperCase()) : inClass;
+  return { kind: "one", test: (x) => member(x) !== negate };
 }

@@ -7,7 +7,7 @@
 // ignore file ("ignore everything except folders and these paths"), which ripgrep ranks below
 // .gitignore, so a git-ignored path stays out. The pre-selection may let a few more files through
 // (a .gitignore "!" rule outranks it); `matches` has the last word.
-import type { FileAccess } from "./contract";
+import { ToolError, type FileAccess } from "./contract";
 import { compileGlob } from "./glob";
 
 export interface IncludeGlob {
@@ -22,10 +22,16 @@ export interface IncludeGlob {
   readonly ignoreFileText: string;
 }
 
+const MAX_ALTERNATIVES = 256;
+
 /** "./src/*.{ts,tsx}" -> matches src/a.ts and src/b.tsx at any depth. */
 export function compileInclude(pattern: string): IncludeGlob {
   const clean = pattern.trim().replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   const alternatives = expandBraces(clean);
+  // "{a,b}{a,b}{a,b}..." doubles with each pair of braces; past this many, it is not a file pattern.
+  if (alternatives.length > MAX_ALTERNATIVES) {
+    throw new ToolError(`The pattern ${JSON.stringify(pattern)} expands to more than ${MAX_ALTERNATIVES} alternatives. Use a simpler pattern, such as "*.{ts,tsx}".`);
+  }
   const globs = alternatives.map((alternative) => compileGlob(alternative, { caseInsensitive: true }));
   return {
     pattern,
@@ -50,7 +56,7 @@ export async function withIncludeArgs<T>(env: Pick<FileAccess, "withTemporaryFil
 }
 
 /** "a.{ts,tsx}" -> ["a.ts", "a.tsx"]; nested braces too. Unbalanced braces are kept literally. */
-export function expandBraces(pattern: string): string[] {
+export function expandBraces(pattern: string, limit = MAX_ALTERNATIVES + 1): string[] {
   const open = findOpen(pattern);
   if (open < 0) return [pattern];
   let depth = 0;
@@ -67,10 +73,18 @@ export function expandBraces(pattern: string): string[] {
   }
   if (close < 0) return [pattern];
   const head = pattern.slice(0, open);
-  const tails = expandBraces(pattern.slice(close + 1));
+  const tails = expandBraces(pattern.slice(close + 1), limit);
   const bounds = [open, ...commas, close];
-  const options = bounds.slice(1).flatMap((end, k) => expandBraces(pattern.slice(bounds[k]! + 1, end)));
-  return options.flatMap((option) => tails.map((tail) => head + option + tail));
+  const options = bounds.slice(1).flatMap((end, k) => expandBraces(pattern.slice(bounds[k]! + 1, end), limit));
+  // Stops growing past `limit` (the caller refuses such a pattern), so the work stays small.
+  const out: string[] = [];
+  for (const option of options) {
+    for (const tail of tails) {
+      out.push(head + option + tail);
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
 }
 
 function findOpen(pattern: string): number {

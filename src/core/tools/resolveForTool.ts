@@ -2,6 +2,7 @@
 // the secret policy on both the path as written and where it really is ("notes.txt -> .env" is
 // still .env). Refusals become ToolErrors whose messages the model can act on.
 import { ToolError, type ToolEnvironment } from "./contract";
+import { specialFileMessage } from "./fileKind";
 import { createSecretFilter, secretRefusalMessage, type SecretMatch, type SecretPolicy } from "./secrets";
 import { PathPolicyError, type ResolvedWorkspacePath, type WorkspaceFolderPath } from "./workspacePaths";
 
@@ -47,6 +48,11 @@ export async function resolveForTool(env: ToolEnvironment, requested: string, op
   const isSecret = secretFilterFor(env);
   const match = isSecret(resolved.relative) ?? isSecret(resolved.realRelative);
   if (match) throw new ToolError(secretRefusalMessage(display, match));
+  // Named pipes, sockets and devices stop here for every tool, language services included (they
+  // would open the file by name, and a pipe blocks). stat never blocks; the open that follows
+  // checks its descriptor again (src/node/files/verifiedOpen.ts).
+  const special = (await env.stat(resolved.absolute).catch(() => undefined))?.special;
+  if (special) throw new ToolError(specialFileMessage(display, special));
   return { ...resolved, display };
 }
 

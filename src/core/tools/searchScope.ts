@@ -3,6 +3,7 @@
 // output is mapped back to paths relative to the workspace folder (for the secret policy and
 // for the model to reuse).
 import { ToolError, type ToolEnvironment } from "./contract";
+import { specialFileMessage } from "./fileKind";
 import { displayPath, meansWholeWorkspace, resolveForTool, secretFilterFor } from "./resolveForTool";
 import { commonRipgrepArgs, ripgrepFailure } from "./ripgrepArgs";
 import type { WorkspaceFolderPath } from "./workspacePaths";
@@ -23,6 +24,9 @@ export async function searchScopes(env: ToolEnvironment, requested: string | und
   if (meansWholeWorkspace(requested)) return env.folders.map((folder) => ({ folder, cwd: folder.path, prefix: "", sep: env.paths.sep }));
   const target = await resolveForTool(env, requested!, { mustExist: true });
   const stat = await env.stat(target.absolute);
+  // ripgrep reads a path it is given by name whatever it is: a named pipe would hang the search.
+  // (Walking a folder, it skips what is not a regular file.)
+  if (stat?.special) throw new ToolError(specialFileMessage(target.display, stat.special));
   const prefix = target.relative === "." ? "" : target.relative;
   if (stat?.type === "directory") return [{ folder: target.folder, cwd: target.absolute, prefix, sep: env.paths.sep }];
   const slash = prefix.lastIndexOf("/");
@@ -69,11 +73,12 @@ export async function scopeFiles(
 ): Promise<ScopeFiles> {
   const files: string[] = [];
   let more = false;
-  const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files"];
+  const args = [...commonRipgrepArgs(env, secretFilterFor(env)), ...narrow, "--files", "--null"];
   if (scope.file) args.push("--", scope.file);
   const outcome = await env.runRipgrep(env.ripgrepPath, args, {
     cwd: scope.cwd,
     signal,
+    nulSeparated: true,
     onLine: (line) => {
       if (line === "" || !keep(portablePath(line, scope.sep), relativeToFolder(scope, line))) return true;
       if (files.length >= limit) {

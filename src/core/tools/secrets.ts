@@ -22,31 +22,78 @@ export interface SecretPatternSpec {
 export const DEFAULT_SECRET_PATTERNS: readonly SecretPatternSpec[] = [
   // dotenv files, but not the templates projects commit on purpose
   { pattern: ".env" },
-  { pattern: ".env.*", unless: [".env.example", ".env.sample", ".env.template"] },
+  { pattern: ".env.*", unless: [".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"] },
+  { pattern: ".env-*", unless: ["*example*", "*sample*", "*template*"] },
+  { pattern: ".env_*", unless: ["*example*", "*sample*", "*template*"] },
+  { pattern: "*.env", unless: ["*example*", "*sample*", "*template*"] },
+  { pattern: ".envrc" }, // direnv: exports tokens, and runs as a script
   // private keys and certificate / key stores
   { pattern: "*.pem" },
   { pattern: "*.key" },
+  { pattern: "*.p8" },
   { pattern: "*.p12" },
+  { pattern: "*.pkcs12" },
   { pattern: "*.pfx" },
   { pattern: "*.jks" },
   { pattern: "*.keystore" },
   { pattern: "*.kdbx" },
+  { pattern: "*.ppk" }, // PuTTY private keys
+  { pattern: "*.keytab" },
+  { pattern: "*.ovpn" },
   { pattern: "id_rsa*", unless: ["*.pub"] },
   { pattern: "id_dsa*", unless: ["*.pub"] },
   { pattern: "id_ecdsa*", unless: ["*.pub"] },
   { pattern: "id_ed25519*", unless: ["*.pub"] },
+  { pattern: "id_xmss*", unless: ["*.pub"] },
   { pattern: ".ssh/**" },
-  // credentials of package managers, cloud CLIs and git
+  { pattern: ".gnupg/**" },
+  { pattern: "secring.*" },
+  // credentials of package managers, cloud CLIs, cluster tools and git
   { pattern: ".npmrc" },
+  { pattern: ".yarnrc" },
+  { pattern: ".yarnrc.yml" }, // npmAuthToken
   { pattern: ".pypirc" },
   { pattern: ".netrc" },
   { pattern: "_netrc" },
   { pattern: ".pgpass" },
+  { pattern: ".my.cnf" },
   { pattern: ".htpasswd" },
   { pattern: ".git-credentials" },
+  { pattern: ".gem/credentials" },
+  { pattern: ".cargo/credentials" },
+  { pattern: ".cargo/credentials.toml" },
+  { pattern: ".composer/auth.json" },
+  { pattern: ".terraformrc" },
+  { pattern: "terraform.rc" },
+  { pattern: ".vault-token" },
+  { pattern: ".s3cfg" },
+  { pattern: ".boto" },
+  { pattern: ".dockercfg" },
   { pattern: ".aws/credentials" },
+  { pattern: ".aws/config" },
+  { pattern: ".azure/**" },
+  { pattern: ".config/gcloud/**" },
   { pattern: ".docker/config.json" },
+  { pattern: ".kube/config" },
+  { pattern: "kubeconfig" },
+  { pattern: "*.kubeconfig" },
+  { pattern: "credentials" },
   { pattern: "credentials.json" },
+  { pattern: "credentials.yml.enc" },
+  // cloud service-account and OAuth client keys, as their consoles name the downloads
+  { pattern: "*service-account*.json" },
+  { pattern: "*service_account*.json" },
+  { pattern: "*serviceaccount*.json" },
+  { pattern: "application_default_credentials.json" },
+  { pattern: "client_secret*.json" },
+  // Terraform state holds every resource's secrets in plain text
+  { pattern: "*.tfstate" },
+  { pattern: "*.tfstate.*" },
+  // shell and database histories: passwords typed on command lines
+  { pattern: ".bash_history" },
+  { pattern: ".zsh_history" },
+  { pattern: ".psql_history" },
+  { pattern: ".mysql_history" },
   // secrets.* as data files only: "secrets.ts" or "secrets.py" is code, often the code that
   // keeps secrets out, and refusing it would blind the model to ordinary source
   ...["json", "yaml", "yml", "toml", "ini", "env", "txt", "properties", "xml", "conf"].map((ext) => ({ pattern: `secrets.${ext}` })),
@@ -95,17 +142,10 @@ export function createSecretFilter(policy: SecretPolicy = {}): (relativePath: st
   // Each prefix of a path (the path itself, then each folder above it) gets a verdict: allowed,
   // or the first spec that matches it. The folders' verdicts are cached, combined: a search checks
   // thousands of paths that share a few hundred folders. Most patterns are one segment ("*.pem",
-  // ".env"); one combined test of the last segment rules them all out for most paths.
-  const oneSegment = specs.flatMap((spec) => (spec.glob.lastSegment ? [spec.glob.lastSegment.source] : []));
-  const anyOneSegment = oneSegment.length > 0 ? new RegExp(oneSegment.join("|"), "i") : undefined;
+  // ".env"), matched on the last segment alone.
   const verdictOf = (prefix: readonly string[]): Verdict => {
     if (allow.some((glob) => glob.matches(prefix))) return ALLOWED;
-    const last = prefix[prefix.length - 1];
-    const oneSegmentMayMatch = last !== undefined && anyOneSegment !== undefined && anyOneSegment.test(last);
-    return specs.findIndex(
-      (spec) =>
-        (oneSegmentMayMatch || !spec.glob.lastSegment) && spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)),
-    );
+    return specs.findIndex((spec) => spec.glob.matches(prefix) && !spec.unless.some((glob) => glob.matches(prefix)));
   };
   const folderVerdicts = new Map<string, Verdict>();
   const folderVerdict = (segments: readonly string[], length: number): Verdict => {

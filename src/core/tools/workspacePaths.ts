@@ -24,7 +24,8 @@
 //   outside every workspace folder is refused; a link into another workspace folder is fine.
 // - "~" is never expanded (the home folder is outside); control characters (NUL...) are refused.
 // Left to callers: the check and the later open are separate steps, so a link swapped in
-// between is not caught here (tools should open what they checked, promptly).
+// between is not caught here; the Node environments check the opened descriptor again
+// (src/node/files/verifiedOpen.ts) and write through the checked folder (verifiedWrite.ts).
 /** A workspace folder as the tools see it: its display name and absolute path on disk. */
 export interface WorkspaceFolderPath {
   readonly name: string;

@@ -125,6 +125,7 @@ class ServerTurn {
     const start = this.prompt.lastIndexOf(SPECIAL_TOKENS.start.text);
     this.feed(this.prompt.slice(start === -1 ? this.prompt.length : start));
     this.flush();
+    this.parser.promptEnded();
     this.generated = "";
     this.promptTokens = segmentsToTokens(segments, textTokens).length;
   }

@@ -1,15 +1,15 @@
 // The tools' environment for the command-line tool: plain files, no editor buffers, no language
 // services. Writes are atomic (a temporary file renamed over the target), so an interrupted edit
-// never leaves half a file.
-import { accessSync, constants, statSync } from "node:fs";
-import { promises as fs } from "node:fs";
-import { randomBytes } from "node:crypto";
+// never leaves half a file. Every read, listing and write checks what it opened, not the name
+// (src/node/files/verified*.ts): special files are refused, symlink races cannot leave the workspace.
+import { accessSync, constants, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
-import { ToolError, type DirectoryEntry, type ProposedChange, type ToolEnvironment } from "../../core/tools/contract";
 import { applyPatchFiles, type FileOperations } from "../../core/tools/applyPatch/applyFiles";
-import { formatBytes } from "../../core/tools/resultCap";
+import { ToolError, type ToolEnvironment } from "../../core/tools/contract";
 import type { SecretPolicy } from "../../core/tools/secrets";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { listCheckedDirectory, readCheckedText, type FileScope } from "../files/verifiedOpen";
+import { createChecked, replaceChecked } from "../files/verifiedWrite";
 import { runShellCommand } from "../shellCommand";
 import { nodeFileAccess } from "./nodeFileAccess";
 
@@ -26,18 +26,32 @@ export interface NodeToolEnvironmentOptions {
 
 export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): ToolEnvironment {
   let ripgrep = options.ripgrepPath;
+  // Every open is checked on the descriptor (verifiedOpen.ts), against these folders and secrets.
+  const scope: FileScope = { folders: options.folders, secretPolicy: options.secretPolicy ?? {} };
+  const shown = (absolute: string) => shownName(absolute, options.folders);
+  const applyEdit: ToolEnvironment["applyEdit"] = (change) =>
+    change.create
+      ? createChecked(scope, { absolute: change.absolute, shown: change.path, text: change.after })
+      : replaceChecked(scope, { absolute: change.absolute, shown: change.path, before: change.before, after: change.after, maxBytes: NODE_MAX_READ_BYTES });
+  // apply_patch: every file checked first, then written with the same checked single-file writes.
+  const patchFiles: FileOperations = {
+    readCurrent: (absolute) => readCheckedText(absolute, scope, shown(absolute), NODE_MAX_READ_BYTES).catch(() => undefined),
+    exists: (absolute) => fs.lstat(absolute).then(() => true, () => false),
+    applyEdit,
+    remove: (absolute) => fs.rm(absolute),
+  };
   return {
     ...nodeFileAccess,
-    folders: options.folders,
-    secretPolicy: options.secretPolicy ?? {},
+    folders: scope.folders,
+    secretPolicy: scope.secretPolicy,
     get ripgrepPath() {
       return (ripgrep ??= findRipgrep());
     },
     excludeGlobs: options.excludeGlobs ?? [],
-    readText,
-    readDirectory,
+    readText: (absolute) => readCheckedText(absolute, scope, shown(absolute), NODE_MAX_READ_BYTES),
+    readDirectory: (absolute) => listCheckedDirectory(absolute, scope, shown(absolute)),
     applyEdit,
-    applyPatch: (files) => applyPatchFiles(files, nodeFileOperations),
+    applyPatch: (files) => applyPatchFiles(files, patchFiles),
     runCommand: runShellCommand,
   };
 }
@@ -72,82 +86,11 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-async function readText(absolute: string): Promise<string> {
-  const stat = await fs.stat(absolute);
-  if (stat.size > NODE_MAX_READ_BYTES) {
-    throw new ToolError(`${path.basename(absolute)} is too large to read (${formatBytes(stat.size)}). Use search_text to find the part you need.`);
+/** How results would name a file: relative to its folder when inside one. */
+function shownName(absolute: string, folders: readonly WorkspaceFolderPath[]): string {
+  for (const folder of folders) {
+    const relative = path.relative(folder.path, absolute);
+    if (relative && !relative.startsWith("..") && !path.isAbsolute(relative)) return relative.split(path.sep).join("/");
   }
-  return fs.readFile(absolute, "utf8");
-}
-
-async function readDirectory(absolute: string): Promise<DirectoryEntry[]> {
-  const entries = await fs.readdir(absolute, { withFileTypes: true });
-  return Promise.all(
-    entries.map(async (entry): Promise<DirectoryEntry> => {
-      if (entry.isDirectory()) return { name: entry.name, type: "directory" };
-      if (entry.isSymbolicLink()) return { name: entry.name, type: "symlink" };
-      if (!entry.isFile()) return { name: entry.name, type: "other" };
-      const size = await fs.lstat(path.join(absolute, entry.name)).then((stat) => stat.size, () => undefined);
-      return size === undefined ? { name: entry.name, type: "file" } : { name: entry.name, type: "file", size };
-    }),
-  );
-}
-
-async function applyEdit(change: Extract<ProposedChange, { kind: "edit" }>): Promise<void> {
-  if (change.create) return createFile(change.absolute, change.path, change.after);
-  // Through a symbolic link, write the file it points to (renaming over the link would replace it).
-  const target = await fs.realpath(change.absolute).catch(() => undefined);
-  const current = target === undefined ? undefined : await fs.readFile(target, "utf8").catch(() => undefined);
-  if (target === undefined || current !== change.before) {
-    throw new ToolError(
-      `${change.path} ${current === undefined ? "no longer exists" : "changed"} since this edit was prepared, so it was not applied. Read the file again and redo the edit.`,
-    );
-  }
-  const mode = (await fs.stat(target)).mode;
-  const temp = temporaryName(target);
-  try {
-    await fs.writeFile(temp, change.after, { flag: "wx" });
-    await fs.chmod(temp, mode & 0o7777); // the umask must not narrow the file's permissions
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-}
-
-const nodeFileOperations: FileOperations = {
-  readCurrent: (absolute) =>
-    fs
-      .realpath(absolute)
-      .then((target) => fs.readFile(target, "utf8"))
-      .catch(() => undefined),
-  exists: (absolute) => fs.lstat(absolute).then(() => true, () => false),
-  applyEdit,
-  remove: (absolute) => fs.rm(absolute),
-};
-
-async function createFile(absolute: string, shown: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(absolute), { recursive: true });
-  const temp = temporaryName(absolute);
-  await fs.writeFile(temp, text, { flag: "wx" });
-  try {
-    // link() is an atomic "create if absent": a file that appeared meanwhile is never overwritten.
-    await fs.link(temp, absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new ToolError(`${shown} already exists (it appeared after the change was prepared). Use edit_file to change it.`);
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "ENOSYS") throw error;
-    // File systems without hard links: exclusive create, not atomic but never clobbering.
-    await fs.writeFile(absolute, text, { flag: "wx" }).catch((inner: NodeJS.ErrnoException) => {
-      if (inner.code === "EEXIST") throw new ToolError(`${shown} already exists. Use edit_file to change it.`);
-      throw inner;
-    });
-  } finally {
-    await fs.rm(temp, { force: true });
-  }
-}
-
-/** A hidden sibling, so the rename stays on one file system. */
-function temporaryName(absolute: string): string {
-  return path.join(path.dirname(absolute), `.${path.basename(absolute)}.${randomBytes(4).toString("hex")}.tmp`);
+  return path.basename(absolute);
 }

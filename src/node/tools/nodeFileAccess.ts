@@ -6,12 +6,14 @@ import { promises as fs, type Stats } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { FileAccess, FileInfo } from "../../core/tools/contract";
+import { specialKind } from "../../core/tools/fileKind";
 import { runRipgrep } from "./ripgrep";
 import { resolveWorkspacePath } from "./workspacePaths";
 
 function fileInfo(stat: Stats): FileInfo {
   const type = stat.isSymbolicLink() ? "symlink" : stat.isDirectory() ? "directory" : stat.isFile() ? "file" : "other";
-  return { type, size: stat.size };
+  const special = type === "other" ? specialKind(stat) : undefined;
+  return special ? { type, size: stat.size, special } : { type, size: stat.size };
 }
 
 async function stat(absolute: string, options: { followLinks?: boolean } = {}): Promise<FileInfo | undefined> {

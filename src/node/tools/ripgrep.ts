@@ -13,6 +13,7 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
     const child = spawn(rgPath, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     let stopped = false;
     let stderr = "";
+    const separator = options.nulSeparated ? "\0" : "\n";
     // Whole chunks are decoded and split at once (a line at a time is measurably slower on the
     // tens of thousands of lines `rg --files` prints); the decoder keeps characters split
     // between chunks intact.
@@ -30,10 +31,10 @@ export function runRipgrep(rgPath: string, args: readonly string[], options: Rip
 
     child.stdout.on("data", (chunk: Buffer) => {
       if (stopped) return;
-      const lines = (pending + decoder.write(chunk)).split("\n");
+      const lines = (pending + decoder.write(chunk)).split(separator);
       pending = lines.pop()!;
       for (const line of lines) {
-        if (options.onLine(line.endsWith("\r") ? line.slice(0, -1) : line) === false) {
+        if (options.onLine(!options.nulSeparated && line.endsWith("\r") ? line.slice(0, -1) : line) === false) {
           stop();
           return;
         }

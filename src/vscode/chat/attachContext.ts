@@ -8,7 +8,8 @@ import type { Attachment } from "../../core/protocol";
 import { ToolError } from "../../core/tools/contract";
 import { formatLocation, visibleLocations } from "../../core/tools/languageTools";
 import { resolveForTool, secretFilterFor } from "../../core/tools/resolveForTool";
-import { capText } from "../../core/tools/resultCap";
+import { capText, formatBytes } from "../../core/tools/resultCap";
+import { openChecked } from "../../node/files/verifiedOpen";
 import { looksBinary } from "../../core/tools/textLines";
 import type { VscodeToolEnvironment } from "../tools/vscodeToolEnvironment";
 
@@ -39,7 +40,9 @@ export async function attachContext(what: AttachRequest, env: VscodeToolEnvironm
       return attachProblems(env);
     case "pickFile": {
       const picked = await pickWorkspaceFile(env);
-      return picked && attachDocument(await vscode.workspace.openTextDocument(picked), env);
+      if (!picked) return undefined;
+      await checkBeforeOpening(picked, env);
+      return attachDocument(await vscode.workspace.openTextDocument(picked), env);
     }
     default:
       return what satisfies never;
@@ -88,6 +91,27 @@ async function checkedPath(document: vscode.TextDocument, env: VscodeToolEnviron
   if (document.uri.scheme !== "file") throw new AttachError(`${document.uri.toString(true)} is not a file in the workspace.`);
   try {
     return (await resolveForTool(env, document.uri.fsPath, { mustExist: true })).display;
+  } catch (error) {
+    if (error instanceof ToolError) throw new AttachError(error.message);
+    throw error;
+  }
+}
+
+/** Larger files are not attached (VS Code would load all of it into the extension host first). */
+const MAX_ATTACHED_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A picked file passes the tools' checks before VS Code opens it: opening a named pipe would
+ * block, and a huge file would be loaded whole. The descriptor is checked, not the name.
+ */
+async function checkBeforeOpening(uri: vscode.Uri, env: VscodeToolEnvironment): Promise<void> {
+  try {
+    const file = await resolveForTool(env, uri.fsPath, { mustExist: true });
+    const opened = await openChecked(file.absolute, { folders: env.folders, secretPolicy: env.secretPolicy }, file.display);
+    await opened.handle.close();
+    if (opened.stat.size > MAX_ATTACHED_FILE_BYTES) {
+      throw new ToolError(`${file.display} is too large to attach (${formatBytes(opened.stat.size)}). Ask about it instead; read_file pages through it.`);
+    }
   } catch (error) {
     if (error instanceof ToolError) throw new AttachError(error.message);
     throw error;

@@ -104,7 +104,8 @@ export class ApprovalService implements vscode.Disposable {
 
   private async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return { approved: false, reason: "The run was cancelled." };
-    if (this.isAlwaysAllowed(request.tool.name)) {
+    // An edit to a file that configures code to run is asked whatever "Always allow" says.
+    if (!request.mustAsk && this.isAlwaysAllowed(request.tool.name)) {
       this.options.log?.info(`Approved ${request.invocation}: ${request.tool.name} is always allowed in this workspace.`);
       return { approved: true };
     }
@@ -149,9 +150,11 @@ export class ApprovalService implements vscode.Disposable {
     const { request, settle } = entry;
     const { change } = request;
     const verb = change.kind === "edit" ? (change.create ? "create" : "edit") : change.kind === "patch" ? "patch" : "run";
-    const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.`;
+    const why = request.mustAsk ? ` Asked even if ${request.tool.name} is always allowed: ${request.mustAsk}` : "";
+    const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.${why}`;
     try {
-      const choice = await this.prompts.ask(message, [APPROVE, ALWAYS_ALLOW, DENY]);
+      // "Always allow" would not apply to such a file anyway; not offering it says so.
+      const choice = await this.prompts.ask(message, request.mustAsk ? [APPROVE, DENY] : [APPROVE, ALWAYS_ALLOW, DENY]);
       if (decided()) return;
       if (choice === APPROVE) settle({ approved: true });
       else if (choice === ALWAYS_ALLOW) settle({ approved: true, always: true });

@@ -2,6 +2,7 @@
 // language-model tool's confirmation. The full diff is VS Code's diff editor; this only has to
 // say what the change is about, so the changed region is found by trimming the common first and
 // last lines (cheap, and exact for the single-region edits tools make).
+import { visibleName, visibleText } from "../../core/tools/visibleText";
 import type { PatchFileChange, ProposedChange } from "../../core/tools/contract";
 import { splitLines } from "../../core/tools/textLines";
 
@@ -32,17 +33,20 @@ export function lineChange(before: string, after: string): LineChange {
 
 /** "src/a.ts (+3 −1)", "src/new.ts (new file, 12 lines)", "`npm test` in src". */
 export function describeChange(change: ProposedChange): string {
-  if (change.kind === "command") return `\`${change.command}\` in ${change.cwdLabel}`;
+  // Hidden characters (bidi overrides, controls) appear as escapes: the user approves what is there.
+  if (change.kind === "command") return `\`${visibleText(change.command)}\` in ${visibleName(change.cwdLabel)}`;
   if (change.kind === "patch") return change.files.map(describePatchFile).join(", ");
   const { added, removed } = lineChange(change.before, change.after);
-  return change.create ? `${change.path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${change.path} (+${added} −${removed})`;
+  const path = visibleName(change.path);
+  return change.create ? `${path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${path} (+${added} −${removed})`;
 }
 
 function describePatchFile(file: PatchFileChange): string {
   const { added, removed } = lineChange(file.before, file.after);
-  if (file.action === "add") return `${file.path} (new file, ${added} line${added === 1 ? "" : "s"})`;
-  if (file.action === "delete") return `${file.path} (deleted)`;
-  return `${file.path}${file.movedFrom ? ` (moved from ${file.movedFrom.path})` : ""} (+${added} −${removed})`;
+  const path = visibleName(file.path);
+  if (file.action === "add") return `${path} (new file, ${added} line${added === 1 ? "" : "s"})`;
+  if (file.action === "delete") return `${path} (deleted)`;
+  return `${path}${file.movedFrom ? ` (moved from ${visibleName(file.movedFrom.path)})` : ""} (+${added} −${removed})`;
 }
 
 /** A fenced block that no line of `body` can close early. */

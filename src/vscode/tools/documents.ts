@@ -1,6 +1,7 @@
 // Reading and changing files the way the user sees them: an open editor's buffer (unsaved typing
 // included) wins over the disk, and a change is one WorkspaceEdit, so it lands in the editor's
 // undo stack (Ctrl+Z reverts it) and never silently overwrites what the user typed meanwhile.
+import { openChecked, readCheckedText, type FileScope } from "../../node/files/verifiedOpen";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -30,11 +31,24 @@ export function findOpenDocument(absolute: string): vscode.TextDocument | undefi
  * The text as the user sees it. From disk, a UTF-8 byte-order mark is dropped, as VS Code drops
  * it from a document's text, so what a tool reads compares equal to the document it edits later.
  */
-export async function readDocumentText(absolute: string): Promise<string> {
+export async function readDocumentText(absolute: string, scope: FileScope): Promise<string> {
   const open = findOpenDocument(absolute);
   if (open) return open.getText();
-  const text = await fs.readFile(absolute, "utf8");
+  // From disk: opened without blocking, the descriptor checked (a regular file, really inside the
+  // workspace, no secret), read with a cap: a named pipe hung the extension host here.
+  const text = await readCheckedText(absolute, scope, shownName(absolute, scope), MAX_DISK_READ_BYTES);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Larger files are refused: the whole file is read to page through it. */
+export const MAX_DISK_READ_BYTES = 64 * 1024 * 1024;
+
+function shownName(absolute: string, scope: FileScope): string {
+  for (const folder of scope.folders) {
+    const relative = path.relative(folder.path, absolute);
+    if (relative && !relative.startsWith("..") && !path.isAbsolute(relative)) return relative.split(path.sep).join("/");
+  }
+  return path.basename(absolute);
 }
 
 /**
@@ -61,8 +75,15 @@ export interface ApplyEditOptions {
  * encoding). A document that had no unsaved changes is saved so the disk matches; one the user
  * was editing stays unsaved, their edits and ours together.
  */
-export async function applyProposedEdit(change: EditChange, options: ApplyEditOptions = {}): Promise<void> {
+export async function applyProposedEdit(change: EditChange, scope: FileScope, options: ApplyEditOptions = {}): Promise<void> {
   const uri = vscode.Uri.file(change.absolute);
+  // VS Code writes by name through its file service, so the check cannot hold the descriptor to
+  // the write as the command-line tool does; it is made right before, on what opening finds
+  // (a special file, a link now leading outside or to a secret are refused).
+  if (!change.create && !findOpenDocument(change.absolute)) {
+    const opened = await openChecked(change.absolute, scope, change.path);
+    await opened.handle.close();
+  }
   if (change.create) {
     if (findOpenDocument(change.absolute) || (await exists(change.absolute))) {
       throw new ToolError(`${change.path} already exists: ${CHANGED_SINCE_PROPOSED}`);

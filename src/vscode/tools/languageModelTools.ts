@@ -3,6 +3,8 @@
 // the workspace path policy, the secret checks, prepare-then-run, the result cap), with VS Code's
 // confirmation in place of our approval: `prepareInvocation` computes the change and shows it,
 // and `invoke` runs only the change the user saw (the file may have changed in between).
+import { visibleName, visibleText } from "../../core/tools/visibleText";
+import { runsCodeReason } from "../../core/tools/runsCode";
 import * as vscode from "vscode";
 import { TokenAbort } from "../cancellation";
 import { defaultMaxResultChars } from "../../core/agent/resultCap";
@@ -37,8 +39,8 @@ function sameChange(a: ProposedChange, b: ProposedChange): boolean {
 export function confirmationFor(change: ProposedChange): vscode.LanguageModelToolConfirmationMessages {
   const message = new vscode.MarkdownString();
   if (change.kind === "command") {
-    message.appendMarkdown(`gpt-oss Local Assistant's \`run_command\` will run this in \`${change.cwdLabel}\`:\n\n`);
-    message.appendMarkdown(fenced(change.command, "sh"));
+    message.appendMarkdown(`gpt-oss Local Assistant's \`run_command\` will run this in \`${visibleName(change.cwdLabel)}\`:\n\n`);
+    message.appendMarkdown(fenced(visibleText(change.command), "sh"));
     return { title: "Run this command?", message };
   }
   if (change.kind === "patch") {
@@ -49,8 +51,10 @@ export function confirmationFor(change: ProposedChange): vscode.LanguageModelToo
     return { title: `Patch ${change.files.length === 1 ? change.files[0]!.path : `${change.files.length} files`}?`, message };
   }
   message.appendMarkdown(`${describeChange(change).replace(/^(\S+)/, "`$1`")}\n\n`);
+  const why = runsCodeReason(change);
+  if (why) message.appendMarkdown(`**Asked even if edits are always allowed:** ${why}\n\n`);
   message.appendMarkdown(fenced(diffExcerpt(change.before, change.after), "diff"));
-  return { title: change.create ? `Create ${change.path}?` : `Edit ${change.path}?`, message };
+  return { title: change.create ? `Create ${visibleName(change.path)}?` : `Edit ${visibleName(change.path)}?`, message };
 }
 
 class ToolAdapter implements vscode.LanguageModelTool<Record<string, unknown>> {
@@ -79,11 +83,13 @@ class ToolAdapter implements vscode.LanguageModelTool<Record<string, unknown>> {
     // Invalid input: invoke reports why, and runs nothing.
     if (!parsed.success) return { invocationMessage: `Calling ${this.tool.name}` };
     const invocationMessage = this.tool.invocationMessage(parsed.data);
-    if (!isChangingRisk(this.tool.risk) || !this.tool.prepare || this.options.isAlwaysAllowed(this.tool.name)) return { invocationMessage };
+    if (!isChangingRisk(this.tool.risk) || !this.tool.prepare) return { invocationMessage };
     const { context, done } = this.context(token);
     try {
       // Side-effect free: prepare only computes the change.
       const change = await this.tool.prepare(parsed.data, context);
+      // "Always allow" answers, except for a file that configures code to run.
+      if (this.options.isAlwaysAllowed(this.tool.name) && !runsCodeReason(change)) return { invocationMessage };
       this.confirmed.delete(this.key(options.input));
       this.confirmed.set(this.key(options.input), change);
       for (const old of this.confirmed.keys()) {
@@ -116,7 +122,7 @@ class ToolAdapter implements vscode.LanguageModelTool<Record<string, unknown>> {
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(`Error: ${this.tool.name} ${why}.`)]);
     }
     const approve: Approver = async (request) => {
-      if (this.options.isAlwaysAllowed(request.tool.name)) return { approved: true };
+      if (this.options.isAlwaysAllowed(request.tool.name) && !request.mustAsk) return { approved: true };
       if (shown && sameChange(shown, request.change)) return { approved: true };
       return {
         approved: false,

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as vscode from "vscode";
 import { ToolError, type PatchFileChange } from "../../core/tools/contract";
-import { findOpenDocument, readDocumentText } from "./documents";
+import { findOpenDocument } from "./documents";
 
 const STALE = "changed since the patch was prepared (the user or another program edited it), so nothing was applied. Read it again and send the patch anew.";
 const METADATA: vscode.WorkspaceEditEntryMetadata = { label: "Patch by gpt-oss", needsConfirmation: false };
@@ -20,10 +20,12 @@ async function exists(absolute: string): Promise<boolean> {
 }
 
 export interface ApplyPatchOptions {
+  /** The text as the user sees it (the environment's checked readText). */
+  readText(absolute: string): Promise<string>;
   onSaveFailed?(path: string): void;
 }
 
-export async function applyPatchEdit(files: readonly PatchFileChange[], options: ApplyPatchOptions = {}): Promise<void> {
+export async function applyPatchEdit(files: readonly PatchFileChange[], options: ApplyPatchOptions): Promise<void> {
   const edit = new vscode.WorkspaceEdit();
   /** Documents to save afterwards (the disk should match, unless the user had unsaved typing there). */
   const toSave: Array<{ uri: vscode.Uri; path: string }> = [];
@@ -36,7 +38,7 @@ export async function applyPatchEdit(files: readonly PatchFileChange[], options:
     }
     const source = file.movedFrom ?? file;
     const sourceUri = vscode.Uri.file(source.absolute);
-    const current = await readDocumentText(source.absolute).catch(() => undefined);
+    const current = await options.readText(source.absolute).catch(() => undefined);
     if (current === undefined) throw new ToolError(`${source.path} no longer exists, so nothing was applied. Send the patch anew.`);
     if (!sameText(current, file.before)) throw new ToolError(`${source.path} ${STALE}`);
     if (file.action === "delete") {

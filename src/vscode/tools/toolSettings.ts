@@ -43,14 +43,25 @@ function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
   return parsed.success ? parsed.data : fallback;
 }
 
+/**
+ * The value the user set in their own (global) settings. What approves tools or unlocks secrets
+ * must never come from a workspace: a cloned repository's .vscode/settings.json (or one approved
+ * edit to it) would otherwise switch on run_command without asking and unlock every secret. The
+ * settings are "application" scoped in package.json, so VS Code ignores workspace values too;
+ * reading the global value through inspect() makes this hold whatever the manifest says.
+ */
+export function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  return config.inspect<unknown>(key)?.globalValue;
+}
+
 /** The settings are workspace-wide ("window" scope): one policy for every folder of the workspace. */
 export function readToolSettings(): ToolSettings {
   const config = vscode.workspace.getConfiguration();
   return {
-    alwaysAllow: valid(names, config.get(TOOL_SETTING_KEYS.alwaysAllow), []),
-    // A folder someone else wrote must not unlock its own secrets: in Restricted Mode the
-    // allow-list is ignored wherever it was set (VS Code drops only workspace values there).
-    secretAllowList: vscode.workspace.isTrusted ? valid(names, config.get(TOOL_SETTING_KEYS.secretAllowList), []) : [],
+    alwaysAllow: valid(names, userValue(config, TOOL_SETTING_KEYS.alwaysAllow), []),
+    // A folder someone else wrote must not unlock its own secrets: user settings only, and in
+    // Restricted Mode none at all.
+    secretAllowList: vscode.workspace.isTrusted ? valid(names, userValue(config, TOOL_SETTING_KEYS.secretAllowList), []) : [],
     commandTimeoutMs: valid(seconds, config.get(TOOL_SETTING_KEYS.commandTimeoutSeconds), TOOL_SETTING_DEFAULTS.commandTimeoutSeconds) * 1000,
     maxSteps: valid(steps, config.get(TOOL_SETTING_KEYS.maxSteps), TOOL_SETTING_DEFAULTS.maxSteps),
   };
@@ -62,21 +73,18 @@ export function agentSettings(): { maxSteps: number; maxTokensPerStep: number } 
   return { maxSteps: readToolSettings().maxSteps, maxTokensPerStep };
 }
 
-/** Whether the user chose "Always allow" for this tool (in this workspace or their user settings). */
+/** Whether the user chose "Always allow" for this tool (in their user settings). */
 export function isAlwaysAllowed(toolName: string): boolean {
   return readToolSettings().alwaysAllow.includes(toolName);
 }
 
 /**
- * Records "Always allow" for one tool in the workspace's settings (where the user can revoke it).
- * With no folder open there is no workspace to write to, so it goes to the user settings.
+ * Records "Always allow" for one tool in the user settings (where the user can revoke it): the
+ * only place it is read from.
  */
 export async function addAlwaysAllowed(toolName: string): Promise<void> {
   const config = vscode.workspace.getConfiguration();
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  const inspected = config.inspect<unknown>(TOOL_SETTING_KEYS.alwaysAllow);
-  const current = target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue;
-  const list = valid(names, current, []);
+  const list = valid(names, userValue(config, TOOL_SETTING_KEYS.alwaysAllow), []);
   if (list.includes(toolName)) return;
-  await config.update(TOOL_SETTING_KEYS.alwaysAllow, [...list, toolName], target);
+  await config.update(TOOL_SETTING_KEYS.alwaysAllow, [...list, toolName], vscode.ConfigurationTarget.Global);
 }

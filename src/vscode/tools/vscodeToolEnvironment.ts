@@ -1,7 +1,7 @@
 // The tools' environment inside VS Code: the workspace folders on disk, the user's settings, open
 // editor buffers, undoable WorkspaceEdits, a visible terminal and the language services. Each
 // property is read when a tool asks, so a folder added or a setting changed applies at once.
-import { promises as fs } from "node:fs";
+import { listCheckedDirectory, type FileScope } from "../../node/files/verifiedOpen";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { CommandOutcome, DirectoryEntry, LanguageServices, ToolEnvironment } from "../../core/tools/contract";
@@ -59,24 +59,17 @@ function excludeGlobs(): string[] {
   return [...globs];
 }
 
-function entryType(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): DirectoryEntry["type"] {
-  if (entry.isSymbolicLink()) return "symlink";
-  if (entry.isDirectory()) return "directory";
-  if (entry.isFile()) return "file";
-  return "other";
+/** The folder's entries, read through its checked descriptor (see src/node/files/verifiedOpen.ts). */
+async function readDirectory(absolute: string): Promise<DirectoryEntry[]> {
+  const scope = fileScope();
+  const shown = path.relative(scope.folders.find((folder) => absolute.startsWith(folder.path))?.path ?? path.dirname(absolute), absolute) || ".";
+  const listed = await listCheckedDirectory(absolute, scope, shown);
+  return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function readDirectory(absolute: string): Promise<DirectoryEntry[]> {
-  const entries = await fs.readdir(absolute, { withFileTypes: true });
-  const listed = await Promise.all(
-    entries.map(async (entry): Promise<DirectoryEntry> => {
-      const type = entryType(entry);
-      if (type !== "file") return { name: entry.name, type };
-      const size = await fs.stat(path.join(absolute, entry.name)).then((stat) => stat.size, () => undefined);
-      return size === undefined ? { name: entry.name, type } : { name: entry.name, type, size };
-    }),
-  );
-  return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/** What opened files are checked against, read afresh (folders and settings may change). */
+function fileScope(): FileScope {
+  return { folders: diskWorkspaceFolders(), secretPolicy: secretPolicy() };
 }
 
 export function createVscodeToolEnvironment(options: VscodeToolEnvironmentOptions = {}): VscodeToolEnvironment {
@@ -105,14 +98,15 @@ export function createVscodeToolEnvironment(options: VscodeToolEnvironmentOption
       return excludeGlobs();
     },
     languageServices,
-    readText: readDocumentText,
+    readText: (absolute) => readDocumentText(absolute, fileScope()),
     readDirectory,
     applyEdit: (change) =>
-      applyProposedEdit(change, {
+      applyProposedEdit(change, fileScope(), {
         onSaveFailed: (shown) => options.log?.warn(`Edited ${shown}, but saving it failed; the change is in the editor, unsaved.`),
       }),
     applyPatch: (files) =>
       applyPatchEdit(files, {
+        readText: (absolute) => readDocumentText(absolute, fileScope()),
         onSaveFailed: (shown) => options.log?.warn(`Patched ${shown}, but saving it failed; the change is in the editor, unsaved.`),
       }),
     async runCommand(command, cwd, commandOptions): Promise<CommandOutcome> {

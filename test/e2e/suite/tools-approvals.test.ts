@@ -4,7 +4,6 @@
 // everything else is the production service.
 import * as assert from "assert";
 import { promises as fs } from "fs";
-import * as path from "path";
 import * as vscode from "vscode";
 import type { ApprovalDecision, ApprovalRequest } from "../../../src/core/agent/types";
 import { applyPatchTool } from "../../../src/core/tools/applyPatch/tool";
@@ -213,21 +212,17 @@ suite("tools: approvals", () => {
     approvals.dispose();
   });
 
-  test("Always allow is stored in the workspace settings, where it can be revoked", async () => {
-    const settingsDir = path.join(scratch.workspace, ".vscode");
-    const hadSettingsDir = await fs.stat(settingsDir).then(() => true, () => false);
+  test("Always allow is stored in the user settings (the only place it is read from), where it can be revoked", async () => {
     const config = () => vscode.workspace.getConfiguration();
     try {
       assert.strictEqual(isAlwaysAllowed("create_file"), false);
       await addAlwaysAllowed("create_file");
       assert.strictEqual(isAlwaysAllowed("create_file"), true);
-      assert.deepStrictEqual(config().inspect(TOOL_SETTING_KEYS.alwaysAllow)?.workspaceValue, ["create_file"]);
-      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Workspace);
+      assert.deepStrictEqual(config().inspect(TOOL_SETTING_KEYS.alwaysAllow)?.globalValue, ["create_file"]);
+      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Global);
       assert.strictEqual(isAlwaysAllowed("create_file"), false);
     } finally {
-      // The sample workspace is a fixture: leave no settings file behind.
-      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Workspace);
-      if (!hadSettingsDir) await fs.rm(settingsDir, { recursive: true, force: true });
+      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Global);
     }
   });
 });

@@ -89,7 +89,7 @@ suite("tools: language model tools", () => {
     const config = () => vscode.workspace.getConfiguration();
     const file = await scratch.write("lm-edit.ts", "export const greeting = 'hello';\n");
     try {
-      await config().update(TOOL_SETTING_KEYS.alwaysAllow, ["edit_file"], vscode.ConfigurationTarget.Workspace);
+      await config().update(TOOL_SETTING_KEYS.alwaysAllow, ["edit_file"], vscode.ConfigurationTarget.Global);
       const text = await invoke("edit_file", {
         path: scratch.display(file),
         edits: [{ old_text: "'hello'", new_text: "'hi'" }],
@@ -97,7 +97,7 @@ suite("tools: language model tools", () => {
       assert.doesNotMatch(text, /^Error/, text);
       assert.strictEqual(await fs.readFile(file, "utf8"), "export const greeting = 'hi';\n");
     } finally {
-      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update(TOOL_SETTING_KEYS.alwaysAllow, undefined, vscode.ConfigurationTarget.Global);
       if (!hadSettingsDir) await fs.rm(settingsDir, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,7 @@
 // find_files: workspace files whose path matches a glob, listed by `rg --files` (fast, honours
 // .gitignore and the user's excludes) and matched here (see includeGlob.ts), sorted so the same
 // question gets the same answer.
+import { visibleName } from "../visibleText";
 import { z } from "zod";
 import type { Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
@@ -64,7 +65,7 @@ export const findFilesTool: Tool<FindFilesParams> = {
       shown.length < found.length || more
         ? `${total} files match ${quoted}${where}; showing the first ${formatCount(shown.length)}. Use a narrower pattern or a path to see others.`
         : `${plural(found.length, "file")} ${found.length === 1 ? "matches" : "match"} ${quoted}${where}:`;
-    const capped = capText(`${header}\n${shown.join("\n")}`, maxResultChars, "[The list was cut here to fit. Use a narrower pattern or a path to see others.]");
+    const capped = capText(`${header}\n${shown.map(visibleName).join("\n")}`, maxResultChars, "[The list was cut here to fit. Use a narrower pattern or a path to see others.]");
     return {
       content: capped.text,
       summary: `${more ? total.toLowerCase() : plural(found.length, "file")} found`,

@@ -1,5 +1,7 @@
 // list_directory: one folder's entries, folders first. Secret files are listed (knowing that a
 // .env exists helps the model explain a setup) but marked, so it does not try to open them.
+import { specialFileMessage } from "../fileKind";
+import { visibleName } from "../visibleText";
 import { z } from "zod";
 import { ToolError, type DirectoryEntry, type Tool } from "../contract";
 import { meansWholeWorkspace, resolveForTool, secretFilterFor } from "../resolveForTool";
@@ -34,7 +36,9 @@ export const listDirectoryTool: Tool<ListDirectoryParams> = {
       };
     }
     const dir = await resolveForTool(env, meansWholeWorkspace(params.path) ? "." : params.path!, { mustExist: true });
-    if ((await env.stat(dir.absolute))?.type !== "directory") {
+    const info = await env.stat(dir.absolute);
+    if (info?.special) throw new ToolError(specialFileMessage(dir.display, info.special));
+    if (info?.type !== "directory") {
       throw new ToolError(`${dir.display} is a file, not a folder. Use read_file to read it.`);
     }
     const entries = sortEntries(await env.readDirectory(dir.absolute));
@@ -62,15 +66,17 @@ export const listDirectoryTool: Tool<ListDirectoryParams> = {
 };
 
 function describeEntry(entry: DirectoryEntry): string {
+  // One line per entry, whatever the name holds: a newline in it must not make a second line.
+  const name = visibleName(entry.name);
   switch (entry.type) {
     case "directory":
-      return `${entry.name}/`;
+      return `${name}/`;
     case "file":
-      return entry.size === undefined ? entry.name : `${entry.name}  (${formatBytes(entry.size)})`;
+      return entry.size === undefined ? name : `${name}  (${formatBytes(entry.size)})`;
     case "symlink":
-      return `${entry.name}  (symbolic link)`;
+      return `${name}  (symbolic link)`;
     default:
-      return `${entry.name}  (special file)`;
+      return `${name}  (special file: tools do not open it)`;
   }
 }
 

@@ -2,6 +2,7 @@
 // ripgrep's JSON output (exact paths and line numbers whatever the file names hold). ripgrep is
 // stopped as soon as there is one match more than asked for, so a common word costs no more
 // than a rare one.
+import { visibleName, visibleText } from "../visibleText";
 import { z } from "zod";
 import { ToolError, type Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
@@ -95,7 +96,7 @@ export const searchTextTool: Tool<SearchTextParams> = {
       byFile
         .get(file)!
         .sort((a, b) => a.line - b.line)
-        .map((match) => `${file}:${match.line}: ${match.text}`)
+        .map((match) => `${visibleName(file)}:${match.line}: ${visibleText(match.text)}`)
         .join("\n"),
     );
     const header = more
