@@ -8,12 +8,16 @@
 //      harmony says), prompt tokens evaluated per turn with reuse vs from scratch, by the token meter.
 //   4. The sliding-window fix: generation speed and KV memory with checkpoints (ours) vs
 //      swaFullCache, after a long prompt.
+//   5. Per-token breakdown, in CPU microseconds: the bare loop with a greedy pick (decode +
+//      node-llama-cpp), decode alone (llama-bench), sampling (top-k 100 at temperature 1 over
+//      greedy), our JS per token (engine over the bare sampled loop), and of that the harmony
+//      parser and text decoder (timed alone).
 //
-//   6. The header constraint: per-token time inside headers (constrained) and outside, vs off.
-//   5. The reasoning rule: prompt tokens re-evaluated at each step of a 3-turn agent chat, with the
+//   6. The reasoning rule: prompt tokens re-evaluated at each step of a 3-turn agent chat, with the
 //      reference's auto_drop_analysis (before) and the cookbook rule (after).
+//   7. The header constraint: per-token time inside headers (constrained) and outside, vs off.
 //
-//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--model PATH] [--only reasoning,headers]
+//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--breakdown-only] [--model PATH] [--only reasoning,headers]
 //
 // Without --model it uses the compute-bound benchmark model (embedding 512, 8 blocks, 16 experts,
 // 242 MB; ~6 ms per token at 1 thread), generated under .cache/tiny-model/ if missing.
@@ -23,10 +27,12 @@ import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolu
 import { defaultSystemContent, developerContent, PRODUCT_RENDER_CONFIG, type Conversation, type RenderConfig } from "../src/core/harmony/index";
 import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } from "../src/engine/index";
 import { DEFAULT_TOP_K } from "../src/engine/generate";
-import { tinyModelPath } from "../test/helpers/tinyModel";
+import { HarmonyStreamParser, specialTokenName } from "../src/core/harmony/index";
+import { TokenTextDecoder } from "../src/engine/tokenText";
+import { BENCH_MODEL_CONFIG, tinyModelPath } from "../test/helpers/tinyModel";
 import { runLlamaBench } from "./llamaBench";
 
-const BENCH_MODEL = { embedding: 512, blocks: 8, experts: 16 } as const;
+const BENCH_MODEL = BENCH_MODEL_CONFIG;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,7 +88,7 @@ function engineRun(sequence: EngineSequence, chat: Conversation, count: number, 
   });
 }
 
-async function throughput(engine: Engine, threads: number, rounds: number, count: number): Promise<number> {
+async function throughput(engine: Engine, threads: number, rounds: number, count: number): Promise<{ ours: number; raw: number }> {
   console.log(`\n## Throughput: ${count} generated tokens, ${rounds} interleaved rounds, ${threads} thread(s), top-k ${DEFAULT_TOP_K}, temperature 1`);
   const ours = engine.openSequence();
   const raw = engine.context.getSequence();
@@ -133,18 +139,119 @@ async function throughput(engine: Engine, threads: number, rounds: number, count
   }
   await ours.dispose();
   await raw.dispose();
-  return median(oursRates);
+  return { ours: median(oursRates), raw: median(rawRates) };
 }
 
-async function versusLlamaBench(model: string, threads: number, count: number, ours: number): Promise<void> {
+async function versusLlamaBench(model: string, threads: number, count: number, ours: number): Promise<number | undefined> {
   console.log(`\n## vs llama.cpp's llama-bench (tg${count}, same model and threads)`);
   try {
     const result = await runLlamaBench({ model, threads, nGen: count, nPrompt: 0, repetitions: 5, build: { log: () => undefined } });
     const theirs = result.generation?.tokensPerSecond ?? NaN;
     console.log(`llama-bench tg${count}: ${fmt(theirs)} tok/s (no sampling); ours ${fmt(ours)} tok/s; ratio ${fmt(ours / theirs, 3)} (target >= 0.9)`);
+    return Number.isFinite(theirs) ? theirs : undefined;
   } catch (error) {
     console.log(`llama-bench unavailable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    return undefined;
   }
+}
+
+/** CPU microseconds per generated token (this process, llama.cpp's threads included): steady when other programs share the cores. */
+async function cpuMicrosPerToken(body: () => Promise<number>): Promise<number> {
+  const cpu = process.cpuUsage();
+  const tokens = await body();
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / tokens;
+}
+
+/** A bare node-llama-cpp loop generating `count` tokens after an already evaluated prompt. */
+async function bareGeneration(sequence: LlamaContextSequence, prompt: Token[], count: number, options: SamplingOptions): Promise<number> {
+  await sequence.clearHistory();
+  await sequence.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
+  return cpuMicrosPerToken(async () => {
+    let n = 0;
+    for await (const token of sequence.evaluate([prompt.at(-1)!], { ...options, yieldEogToken: true })) {
+      void token;
+      if (++n >= count) break;
+    }
+    return n;
+  });
+}
+
+/** Microseconds per token of the parser and text decoder alone, on a harmony answer's tokens. */
+function parserMicros(engine: Engine): number {
+  const text =
+    "<|channel|>analysis<|message|>" + "The user wants a poem; keep it short and vivid. ".repeat(20) +
+    "<|end|><|start|>assistant<|channel|>final<|message|>" + "Waves fold silver light over the quiet stones, ".repeat(20);
+  const tokens = engine.model.tokenize(text, true);
+  const reps = 200;
+  const started = performance.now();
+  for (let r = 0; r < reps; r++) {
+    const parser = new HarmonyStreamParser({ strict: false });
+    const decoder = new TokenTextDecoder((t) => engine.model.detokenize(t, true));
+    for (const token of tokens) {
+      if (specialTokenName(token) !== undefined) {
+        decoder.flush();
+        parser.push({ id: token });
+      } else {
+        const piece = decoder.push(token);
+        if (piece !== "") parser.push({ id: token, text: piece });
+      }
+    }
+    parser.end();
+  }
+  return ((performance.now() - started) * 1000) / (reps * tokens.length);
+}
+
+/**
+ * Where a generated token's time goes, in CPU microseconds (wall time is useless on a machine
+ * others share), interleaved rounds, medians; set against a 20b token on a GPU (~5 ms at 190 tok/s).
+ */
+async function perTokenBreakdown(engine: Engine, count: number, rounds: number, llamaBench: number | undefined): Promise<void> {
+  console.log(`\n## Per-token breakdown (CPU microseconds per generated token; ${rounds} interleaved rounds of ${count} tokens; medians)`);
+  const ours = engine.openSequence();
+  const raw = engine.context.getSequence();
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "user", content: "Write a short poem about the sea." },
+  ];
+  const prompt = ours.tokenize({ conversation: chat }) as Token[];
+  const engineUs: number[] = [];
+  const sampledUs: number[] = [];
+  const greedyUs: number[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const seed = round + 1;
+      await ours.clear();
+      await ours.complete({ conversation: chat }, { ...sampling(seed), maxTokens: 1, script: false });
+      engineUs.push(
+        await cpuMicrosPerToken(async () => (await ours.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false })).stats.generatedTokens),
+      );
+      sampledUs.push(await bareGeneration(raw, prompt, count, sampling(seed)));
+      greedyUs.push(await bareGeneration(raw, prompt, count, { temperature: 0 }));
+    }
+  } finally {
+    await ours.dispose();
+    await raw.dispose();
+  }
+  const engineMedian = median(engineUs);
+  const sampled = median(sampledUs);
+  const greedy = median(greedyUs);
+  const decode = llamaBench !== undefined ? 1e6 / llamaBench : undefined;
+  const parser = parserMicros(engine);
+  const rows: Array<[string, number | undefined]> = [
+    ["bare loop, greedy pick (decode + node-llama-cpp's loop + argmax)", greedy],
+    ["  decode alone (llama-bench tg, wall time)", decode],
+    ["sampling: top-k 100 at temperature 1, over the greedy pick", sampled - greedy],
+    ["our JS per token (engine over the bare sampled loop)", engineMedian - sampled],
+    ["  of which the harmony parser + text decoder (timed alone)", parser],
+    ["total per token, the engine", engineMedian],
+  ];
+  for (const [label, value] of rows) console.log(`${label.padEnd(72)} ${value === undefined ? "   n/a (run without --skip-llama-bench)" : fmt(value, 1).padStart(8)}`);
+  const overhead = engineMedian - greedy;
+  console.log(
+    `per-token overhead over the bare greedy loop (sampling + ours): ${fmt(overhead, 0)} us, ${fmt((100 * overhead) / engineMedian, 1)}% of a token here; ` +
+      `against a 20b token on a GPU (~5,000 us at 190 tok/s): sampling ${fmt((100 * (sampled - greedy)) / 5000, 1)}%, ours ${fmt((100 * (engineMedian - sampled)) / 5000, 2)}%`,
+  );
 }
 
 async function prefixReuse(engine: Engine, turns: number): Promise<void> {
@@ -384,7 +491,8 @@ async function main(): Promise<void> {
       tokens: { type: "string", default: "128" },
       model: { type: "string" },
       "skip-llama-bench": { type: "boolean", default: false },
-      /** Comma-separated sections to run (throughput, llama-bench, prefix, reasoning, headers, abort, swa); default all. */
+      "breakdown-only": { type: "boolean", default: false },
+      /** Comma-separated sections to run (throughput, breakdown, prefix, reasoning, headers, abort, swa); default all. */
       only: { type: "string" },
     },
   });
@@ -402,8 +510,16 @@ async function main(): Promise<void> {
       `load: ${fmt(t.totalMs / 1000, 2)} s (check ${fmt(t.checkMs)} ms, import ${fmt(t.importMs)} ms, getLlama ${fmt(t.getLlamaMs)} ms, ` +
         `loadModel ${fmt(t.loadModelMs)} ms, createContext ${fmt(t.createContextMs)} ms)`,
     );
-    const ours = run("throughput") ? await throughput(engine, threads, rounds, count) : NaN;
-    if (!values["skip-llama-bench"] && run("llama-bench") && run("throughput")) await versusLlamaBench(model, threads, count, ours);
+    if (values["breakdown-only"]) {
+      await perTokenBreakdown(engine, count, rounds, undefined);
+      return;
+    }
+    let llamaBench;
+    if (run("throughput")) {
+      const rates = await throughput(engine, threads, rounds, count);
+      llamaBench = values["skip-llama-bench"] ? undefined : await versusLlamaBench(model, threads, count, rates.ours);
+    }
+    if (run("breakdown")) await perTokenBreakdown(engine, count, rounds, llamaBench);
     if (run("prefix")) await prefixReuse(engine, 10);
     if (run("reasoning")) await reasoningRuleCost(engine);
     if (run("headers")) await headerConstraintCost(engine, 20, 64);

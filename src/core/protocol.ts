@@ -1,6 +1,6 @@
 // Every message between the extension host and the chat webview, as zod schemas. Both sides
 // import this file and validate on arrival: an invalid message is logged and dropped.
-import { z } from "zod";
+import * as z from "zod";
 
 /** What the chat knows about the configured model before the engine loads it. */
 export const ModelInfo = z.discriminatedUnion("kind", [

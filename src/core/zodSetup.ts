@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Turns off zod's compiled (eval) fast path. The webview's CSP forbids eval, and probing for it

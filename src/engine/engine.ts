@@ -3,6 +3,8 @@
 import type { Llama, LlamaContext, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
 import type { Backend } from "./backend";
 import { EngineError } from "./errors";
+import type { Lane } from "./lanes";
+import { createPromptLookupPredictor, type PromptLookupOptions } from "./predictor";
 import type { LoadReport } from "./loadReport";
 import type { NodeLlamaCpp } from "./llamaModule";
 import type { ScriptPlayer } from "./script";
@@ -24,6 +26,10 @@ export class Engine implements SequenceOwner, Backend {
     readonly report: LoadReport,
     /** The scripted-output player (testing aid), when a script was given. */
     readonly script: ScriptPlayer | undefined,
+    /** The context serving each lane, when the model was loaded with lanes (`context` is the chat's). */
+    readonly laneContexts: ReadonlyMap<Lane, LlamaContext> = new Map(),
+    /** Prompt-lookup speculative decoding on every sequence opened from now on (predictor.ts); undefined: off. */
+    readonly promptLookup: PromptLookupOptions | undefined = undefined,
   ) {
     this.grammars = new ToolGrammarCache(llama);
   }
@@ -37,16 +43,24 @@ export class Engine implements SequenceOwner, Backend {
     return this.context.sequencesLeft;
   }
 
+  /** Every context this engine owns (one, or one per lane). */
+  get contexts(): LlamaContext[] {
+    return [...new Set([this.context, ...this.laneContexts.values()])];
+  }
+
   /**
    * A sequence of its own for one user of the model (a chat, a completion provider). Its KV cache
    * persists across its turns; dispose it to give the slot back.
    */
-  openSequence(): EngineSequence {
+  openSequence(lane?: Lane): EngineSequence {
     if (this.disposed) throw new EngineError("disposed", "The model was unloaded; load it again to generate.");
-    if (this.context.sequencesLeft === 0) {
-      throw new EngineError("no-sequence", `All ${this.context.totalSequences} sequence(s) of the context are in use; dispose one first.`);
+    const context = (lane !== undefined ? this.laneContexts.get(lane) : undefined) ?? this.context;
+    if (context.sequencesLeft === 0) {
+      throw new EngineError("no-sequence", `All ${context.totalSequences} sequence(s) of the ${lane ?? "model's"} context are in use; dispose one first.`);
     }
-    const llamaSequence = this.context.getSequence({
+    const predictor = this.promptLookup ? createPromptLookupPredictor(this.nlc, this.promptLookup) : undefined;
+    const llamaSequence = context.getSequence({
+      ...(predictor ? { tokenPredictor: predictor } : {}),
       // Generation stops with `context-full` before llama.cpp would need room: a shift (erasing
       // the conversation's beginning behind our back) must never happen.
       contextShift: {
@@ -55,14 +69,14 @@ export class Engine implements SequenceOwner, Backend {
         },
       },
     });
-    const sequence = new EngineSequence(this, llamaSequence);
+    const sequence = new EngineSequence(this, llamaSequence, this.laneContexts.has(lane!) ? lane : undefined, predictor);
     this.sequences.add(sequence);
     llamaSequence.onDispose.createListener(() => this.sequences.delete(sequence));
     return sequence;
   }
 
-  openSlot(): EngineSequence {
-    return this.openSequence();
+  openSlot(lane?: Lane): EngineSequence {
+    return this.openSequence(lane);
   }
 
   tokenizeText(text: string): number[] {
@@ -73,7 +87,7 @@ export class Engine implements SequenceOwner, Backend {
   dispose(): Promise<void> {
     this.disposing ??= (async () => {
       for (const sequence of [...this.sequences]) await sequence.dispose();
-      await this.context.dispose();
+      for (const context of this.contexts) await context.dispose();
       await this.model.dispose();
       await this.llama.dispose();
     })();

@@ -27,6 +27,7 @@ import type { PromptEvaluation, StopReason, ToolCall, TurnEvent } from "../core/
 import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { HeaderConstraint } from "./headerBias";
+import type { PredictionSwitch } from "./predictor";
 import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
@@ -53,6 +54,8 @@ export interface TurnSetup {
   options: GenerateOptions;
   /** Constrain headers while sampling (headerBias.ts); undefined: unconstrained. */
   headerRules?: HeaderRules;
+  /** The sequence's prompt-lookup predictor, switched per evaluation (predictor.ts). */
+  predictor?: PredictionSwitch;
 }
 
 interface Step {
@@ -87,6 +90,14 @@ class Turn {
   private headerTokens = 0;
   private headerMs = 0;
   private lastTokenAt = 0;
+  /** Speculation allowed for this evaluation; off while a header is written (its bias needs one position at a time). */
+  private speculation = false;
+  /**
+   * Sampling steps since the last token reached us. With speculative decoding one evaluation
+   * samples the pending position and every proposed one before any of them is yielded, so a
+   * step's position is `generated.length + samplesSinceToken` (one step per token without it).
+   */
+  private samplesSinceToken = 0;
 
   constructor(private readonly setup: TurnSetup) {
     this.parser = new HarmonyStreamParser({ strict: false });
@@ -173,17 +184,31 @@ class Turn {
     const { options, script, nlc, model } = this.setup;
     const evaluate: SequenceEvaluateOptions = { ...samplingWithDefaults(options), yieldEogToken: true };
     if (this.grammarState) evaluate.grammarEvaluationState = this.grammarState;
+    // Seeded sampling above temperature 0 must repeat exactly: validating proposals draws extra
+    // random numbers, so the same seed would give other (equally likely) tokens. Greedy is exact.
+    const reproducible = evaluate.temperature === 0 || options.seed === undefined;
+    this.speculation = options.speculative !== false && !this.grammarState && reproducible;
+    this.switchPrediction();
+    this.samplesSinceToken = 0;
     const headers = this.headers;
     if ((script && this.scriptLive) || headers) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
-      // Called before each sampling step; the generator is pulled, so `generated.length` is the
-      // position of the token about to be sampled. Scripted tokens are forced as written; once the
-      // script ends, the header constraint applies (not under a tool's grammar: that has its own).
-      evaluate.tokenBias = () =>
-        (script && this.scriptLive ? script.biasAt(this.generated.length) : undefined) ?? (this.grammarState ? undefined : headers?.bias()) ?? none;
+      // Called before each sampling step (see samplesSinceToken for the position). Scripted tokens
+      // are forced as written; once the script ends, the header constraint applies (not under a
+      // tool's grammar: that has its own).
+      evaluate.tokenBias = () => {
+        const position = this.generated.length + this.samplesSinceToken++;
+        return (script && this.scriptLive ? script.biasAt(position) : undefined) ?? (this.grammarState ? undefined : headers?.bias()) ?? none;
+      };
     }
     return evaluate;
+  }
+
+  /** Prompt lookup on when this evaluation allows it, and never while a header is being written. */
+  private switchPrediction(): void {
+    const { predictor } = this.setup;
+    if (predictor) predictor.enabled = this.speculation && !(this.headers?.tracker.constraining ?? false);
   }
 
   /** Stops that do not come from the token itself. */
@@ -202,6 +227,7 @@ class Turn {
     const { model, script } = this.setup;
     const position = this.generated.length;
     this.generated.push(token);
+    this.samplesSinceToken = 0;
     if (this.headers) {
       const now = performance.now();
       if (this.headers.tracker.constraining && !this.scriptLive) {
@@ -210,6 +236,7 @@ class Turn {
       }
       this.lastTokenAt = now;
       this.headers.push(token);
+      this.switchPrediction();
     }
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {

@@ -49,6 +49,11 @@ export interface GenerateOptions extends SamplingOptions {
   /** Called after each prompt chunk: tokens evaluated so far of those that were not in the cache. */
   onPromptProgress?(evaluated: number, total: number): void;
   /**
+   * false: no speculative decoding for this call even where the sequence has a predictor (the
+   * output is the same either way; for measuring). Default true.
+   */
+  speculative?: boolean;
+  /**
    * The scripted response for this call (harmony completion text), instead of the engine's
    * script; `false`: no script even if the engine has one. Testing aid.
    */

@@ -2,14 +2,16 @@
 // best GPU it finds (or the CPU), load the model, create a context. Never builds or downloads
 // anything at run time: a platform without a prebuilt binary gets a clear error instead.
 import path from "node:path";
-import type { Llama, LlamaLogLevel, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
+import type { Llama, LlamaContext, LlamaLogLevel, LlamaModel } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { GgufError, readModelDescription, type ModelDescription } from "../node/gguf/index";
 import { formatBytes } from "../core/format";
 import { chooseContextSize, smallerContextSize, type ContextSizeSetting } from "./contextSize";
 import { Engine } from "./engine";
 import { EngineError, errorText } from "./errors";
 import { importNodeLlamaCpp, type NodeLlamaCpp } from "./llamaModule";
-import type { LoadReport, LoadTimings } from "./loadReport";
+import { DEFAULT_PROMPT_LOOKUP, type PromptLookupOptions } from "./predictor";
+import { sequenceKvBytes, type KvShape, type Lane, type LaneSpec } from "./lanes";
+import type { LaneReport, LoadReport, LoadTimings } from "./loadReport";
 import { loadScriptFile, scriptPathFromEnvironment, type ScriptPlayer } from "./script";
 import { resolveThreads } from "./threads";
 
@@ -25,8 +27,24 @@ export interface EngineOptions {
   threads?: number;
   /** Tokens per sequence; "auto", 0 or undefined: fitted to memory (2,048 to 32,768). */
   contextSize?: ContextSizeSetting;
-  /** Sequences in the context (parallel users of the model). Default 1. */
+  /** Sequences in the context (parallel users of the model). Default 1. Ignored with `lanes`. */
   sequences?: number;
+  /**
+   * A sequence per kind of caller, each with its own size (lanes.ts); the chat lane's size is
+   * `contextSize`. Undefined: `sequences` equal sequences that any caller may take.
+   */
+  lanes?: LaneSpec[];
+  /**
+   * "contexts" (default): a context per lane, each with its own size and decode loop; measured
+   * better than one context on CPUs (bench:concurrency). "sequences": one context holding a
+   * sequence per lane, all at the chat's size, batched together by llama.cpp.
+   */
+  laneLayout?: "contexts" | "sequences";
+  /**
+   * Prompt-lookup speculative decoding on every sequence (predictor.ts): same output, faster where
+   * the answer copies the prompt. Default off here; the extension and CLI turn it on by setting.
+   */
+  speculative?: boolean | PromptLookupOptions;
   /** Scripted-output file (testing aid); undefined: `GPT_OSS_SCRIPT` from the environment; false: none. */
   script?: string | false;
   signal?: AbortSignal;
@@ -83,12 +101,40 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
     since = performance.now();
     const choice = chooseContextSize(options.contextSize, model.trainContextSize);
     if (choice.warning) warnings.push(choice.warning);
-    const sequences = Math.max(1, Math.floor(options.sequences ?? 1));
-    const context = await model
-      .createContext({ contextSize: choice.option, sequences, threads, ...(options.signal ? { createSignal: options.signal } : {}) })
-      .catch((error: unknown) => {
-        throw contextError(nlc, error, choice.requested, model!.trainContextSize, options.signal);
+    const lanes = options.lanes?.length ? options.lanes : undefined;
+    const layout = options.laneLayout ?? "contexts";
+    const sequences = lanes ? (layout === "contexts" ? 1 : lanes.length) : Math.max(1, Math.floor(options.sequences ?? 1));
+    // node-llama-cpp splits `llama.maxThreads` among the contexts evaluating at once: with it at
+    // `threads`, a completion's context would wait for the chat's thread (turns again). A context
+    // per lane may use up to `threads` each and all the math cores together; two at once split them.
+    const separate = lanes !== undefined && layout === "contexts";
+    if (separate) llama.maxThreads = Math.max(threads, Math.min(llama.cpuMathCores, threads * lanes.length));
+    const contextThreads = separate ? { ideal: threads, min: 1 } : threads;
+    const createContext = (option: number | { min: number; max: number }, requested: number | "auto", count: number) =>
+      model!.createContext({ contextSize: option, sequences: count, threads: contextThreads, ...(options.signal ? { createSignal: options.signal } : {}) }).catch((error: unknown) => {
+        throw contextError(nlc, error, requested, model!.trainContextSize, options.signal);
       });
+    const context = await createContext(choice.option, choice.requested, sequences);
+    const laneContexts = new Map<Lane, LlamaContext>();
+    let laneReports: LaneReport[] | undefined;
+    if (lanes) {
+      const shape = kvShapeOf(model);
+      laneReports = [];
+      try {
+        for (const spec of lanes) {
+          let laneContext = context;
+          if (layout === "contexts" && spec.lane !== "chat") {
+            const laneChoice = chooseContextSize(spec.contextSize, model.trainContextSize);
+            laneContext = await createContext(laneChoice.option, laneChoice.requested, 1);
+          }
+          laneContexts.set(spec.lane, laneContext);
+          laneReports.push({ lane: spec.lane, contextSize: laneContext.contextSize, kvBytes: sequenceKvBytes(shape, laneContext.contextSize) });
+        }
+      } catch (error) {
+        for (const created of new Set([context, ...laneContexts.values()])) await created.dispose().catch(() => undefined);
+        throw error;
+      }
+    }
     lap("createContextMs", since);
     timings.totalMs = performance.now() - started;
 
@@ -107,18 +153,39 @@ export async function loadEngine(options: EngineOptions): Promise<Engine> {
       threads,
       contextSize: context.contextSize,
       contextSizeRequested: choice.requested,
-      sequences,
+      sequences: laneReports ? laneReports.length : sequences,
+      ...(laneReports ? { lanes: { layout, sequences: laneReports } } : {}),
       swaSize: model.fileInsights.swaSize,
       timings,
       warnings,
       ...(script ? { script: { path: script.source, responses: script.responses.length } } : {}),
     };
-    return new Engine(nlc, llama, model, context, report, script);
+    const promptLookup = options.speculative === true ? DEFAULT_PROMPT_LOOKUP : options.speculative || undefined;
+    return new Engine(nlc, llama, model, context, report, script, laneContexts, promptLookup);
   } catch (error) {
     await model?.dispose().catch(() => undefined);
     await llama.dispose().catch(() => undefined);
     throw error;
   }
+}
+
+/** The KV cache's shape from the loaded model's metadata (for the per-lane memory log). */
+function kvShapeOf(model: LlamaModel): KvShape {
+  const meta = model.fileInfo.architectureMetadata as {
+    block_count?: number;
+    attention?: { head_count?: number | number[]; head_count_kv?: number | number[]; key_length?: number; value_length?: number };
+    embedding_length?: number;
+  };
+  const first = (value: number | number[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const heads = first(meta.attention?.head_count) ?? 1;
+  const headDim = meta.embedding_length !== undefined ? Math.floor(meta.embedding_length / heads) : 64;
+  return {
+    blocks: meta.block_count ?? model.fileInsights.totalLayers,
+    headsKv: first(meta.attention?.head_count_kv) ?? heads,
+    keyLength: meta.attention?.key_length ?? headDim,
+    valueLength: meta.attention?.value_length ?? headDim,
+    slidingWindow: model.fileInsights.swaSize,
+  };
 }
 
 /** The GGUF header check: a missing, truncated or foreign file is refused before llama.cpp sees it. */

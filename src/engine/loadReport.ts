@@ -1,5 +1,15 @@
 // What loading found and chose, for the log ("gpt-oss" output channel), the status bar and the CLI.
 import type { LlamaGpuType } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { formatBytes } from "../core/format";
+import type { Lane } from "./lanes";
+
+/** One lane's sequence as loaded: its size and what its KV cache takes. */
+export interface LaneReport {
+  lane: Lane;
+  contextSize: number;
+  /** KV-cache bytes of this sequence (estimated from the model's shape, F16 cache). */
+  kvBytes: number;
+}
 
 export interface LoadTimings {
   /** Reading and checking the GGUF header. */
@@ -41,6 +51,11 @@ export interface LoadReport {
   /** What was asked: a number, or "auto" (fitted to memory). */
   contextSizeRequested: number | "auto";
   sequences: number;
+  /**
+   * Set when each kind of caller has a sequence of its own (chat, completion, other). `layout`:
+   * one context per lane (each sized for its job), or one context with a sequence per lane.
+   */
+  lanes?: { layout: "contexts" | "sequences"; sequences: LaneReport[] };
   /** Sliding-window size (gpt-oss: 128); long rollbacks are kept cheap with checkpoints. */
   swaSize: number | undefined;
   timings: LoadTimings;
@@ -74,6 +89,13 @@ export function describeLoad(report: LoadReport): string[] {
     `Load timings: check ${seconds(t.checkMs)}, import ${seconds(t.importMs)}, getLlama ${seconds(t.getLlamaMs)}, ` +
       `loadModel ${seconds(t.loadModelMs)}, createContext ${seconds(t.createContextMs)}`,
   ];
+  if (report.lanes) {
+    const layout = report.lanes.layout === "contexts" ? "a context each" : "sequences of one context";
+    lines.push(
+      `Sequences (${layout}): ` +
+        report.lanes.sequences.map((s) => `${s.lane} ${s.contextSize.toLocaleString("en-US")} tokens, KV ${formatBytes(s.kvBytes)}`).join("; "),
+    );
+  }
   if (report.script) lines.push(`Scripted output from ${report.script.path} (${report.script.responses} responses): a testing aid, not the model's own words.`);
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
   return lines;

@@ -6,6 +6,7 @@ import type { Backend, GenerationSlot } from "./backend";
 import { EngineError, errorText, isEngineError } from "./errors";
 import { type EngineOptions, type LoadStage, loadEngine } from "./load";
 import { describeLoad, type LoadReport } from "./loadReport";
+import { laneOfPriority, type Lane } from "./lanes";
 import { runOnLease, type ModelRun } from "./modelRun";
 import { type Lease, type Priority, Scheduler } from "./scheduler";
 import { connectServer, type ServerOptions } from "./server/serverBackend";
@@ -33,7 +34,14 @@ export type BackendOptions = EngineOptions | { server: ServerOptions };
 /** A lease on one sequence of the loaded model. */
 export type SequenceLease = Lease<GenerationSlot>;
 
-export interface RunOptions<T> {
+export interface LeaseOptions {
+  /** The caller's lane; default from the priority (chat -> chat, action -> other, completion -> completion). */
+  lane?: Lane;
+  /** The conversation asking: it gets the sequence it used last when that is free (its prefix stays warm). */
+  conversation?: string;
+}
+
+export interface RunOptions<T> extends LeaseOptions {
   /** The generation speed `value` shows, for the status bar (chat and vscode.lm report theirs). */
   speedOf?(value: T): number | undefined;
 }
@@ -63,11 +71,14 @@ export class ModelHost {
    * model to load (the user declined a download). Throws EngineError when loading fails, and
    * SchedulerAbort when the request is cancelled or superseded while it waits.
    */
-  async lease(priority: Priority, signal?: AbortSignal): Promise<SequenceLease | undefined> {
+  async lease(priority: Priority, signal?: AbortSignal, options: LeaseOptions = {}): Promise<SequenceLease | undefined> {
     const scheduler = await this.ensureLoaded();
     if (!scheduler) return undefined;
     this.cancelIdleTimer();
-    const lease = await scheduler.acquire(priority, signal);
+    const lease = await scheduler.acquire(priority, signal, {
+      lane: options.lane ?? laneOfPriority(priority),
+      ...(options.conversation !== undefined ? { affinity: options.conversation } : {}),
+    });
     return {
       slot: lease.slot,
       priority: lease.priority,
@@ -91,7 +102,9 @@ export class ModelHost {
     work: (slot: GenerationSlot, signal: AbortSignal) => Promise<T>,
     options: RunOptions<T> = {},
   ): Promise<ModelRun<T>> {
-    const run = await runOnLease((p, s) => this.lease(p, s), priority, signal, work);
+    const { lane, conversation } = options;
+    const leaseOptions: LeaseOptions = { ...(lane !== undefined ? { lane } : {}), ...(conversation !== undefined ? { conversation } : {}) };
+    const run = await runOnLease((p, s) => this.lease(p, s, leaseOptions), priority, signal, work);
     const speed = run.kind === "done" ? options.speedOf?.(run.value) : undefined;
     if (speed !== undefined) this.reportSpeed(speed);
     return run;
@@ -174,9 +187,10 @@ export class ModelHost {
         await engine.dispose();
         return undefined;
       }
-      const slots = Array.from({ length: engine.report.sequences }, () => engine.openSlot());
+      const lanes = engine.report.lanes?.sequences;
+      const slots: GenerationSlot[] = lanes ? lanes.map((lane) => engine.openSlot(lane.lane)) : Array.from({ length: engine.report.sequences }, () => engine.openSlot());
       this.engine = engine;
-      this.scheduler = new Scheduler(slots);
+      this.scheduler = new Scheduler<GenerationSlot>(slots, (slot) => slot.lane);
       for (const line of describeLoad(engine.report)) this.options.log("info", line);
       this.setState({ kind: "ready", report: engine.report, tokensPerSecond: undefined });
       this.startIdleTimer();

@@ -5,7 +5,7 @@
 // `<|return|>` / `<|call|>`. A response that ends without one (e.g. right after a tool-call
 // header) hands over to the model, which goes on by itself (under the tool's grammar).
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
+import * as z from "zod";
 import { EngineError, errorText } from "./errors";
 
 /** The environment variable that names a script file, for end-to-end tests (the CLI also has `--script`). */

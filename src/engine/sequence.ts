@@ -14,6 +14,8 @@ import {
 } from "../core/harmony/index";
 import { drainGenerator } from "../core/drainGenerator";
 import { EngineError } from "./errors";
+import type { Lane } from "./lanes";
+import type { PredictionSwitch } from "./predictor";
 import type { TurnEvent } from "../core/agent/types";
 import type { GenerateOptions, GenerateRequest, GenerationResult, GenerationStream } from "./generationTypes";
 import { runTurn } from "./generate";
@@ -46,7 +48,16 @@ export class EngineSequence {
     private readonly owner: SequenceOwner,
     /** The underlying node-llama-cpp sequence (for measurements; drive it through `generate`). */
     readonly llamaSequence: LlamaContextSequence,
+    /** The kind of caller this sequence is kept for, when the engine has lanes. */
+    readonly lane?: Lane,
+    /** Its prompt-lookup predictor's switch (speculative decoding), when it has one. */
+    private readonly predictor?: PredictionSwitch,
   ) {}
+
+  /** Whether generation on this sequence may use prompt-lookup speculative decoding. */
+  get speculative(): boolean {
+    return this.predictor !== undefined;
+  }
 
   /** Tokens the sequence can hold. */
   get contextSize(): number {
@@ -120,6 +131,7 @@ export class EngineSequence {
       const toolSchemas = "conversation" in request ? toolSchemasOf(request.conversation) : new Map<string, unknown>();
       for (const [name, schema] of Object.entries(request.toolSchemas ?? {})) toolSchemas.set(name, schema);
       const { nlc, model, grammars } = this.owner;
+      this.predictor?.setInput(prompt);
       return yield* runTurn({
         nlc,
         model,
@@ -131,6 +143,7 @@ export class EngineSequence {
         script: this.scriptFor(options),
         options,
         ...(options.headerConstraint !== false && "conversation" in request ? { headerRules: headerRulesOf(request.conversation, trainedAliasesFor) } : {}),
+        ...(this.predictor ? { predictor: this.predictor } : {}),
       });
     } catch (error) {
       // Unloading the model mid-generation makes node-llama-cpp throw its own DisposedError.

@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ChatSummary } from "../core/protocol";
-import { z } from "zod";
+import * as z from "zod";
 import { SavedChat } from "../core/history/savedChat";
 
 export interface ChatStoreOptions {

@@ -6,6 +6,7 @@ import { errorText } from "../engine/errors";
 import { ensureModelDownloaded, onModelDownload } from "./modelDownload";
 import { chooseModelFile, configuredModel, openExtensionSettings } from "./modelSetting";
 import { describeModelInUse, MODEL_IN_USE_SETTINGS } from "./serverSettings";
+import { onSettingsChange } from "./settingsWatch";
 import { chatHtml } from "./webviewHtml";
 import type { ChatHistory } from "./chat/chatHistory";
 import type { ChatSession } from "./chat/chatSession";
@@ -56,9 +57,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       this.engine,
       this.applier,
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (MODEL_IN_USE_SETTINGS.some((key) => event.affectsConfiguration(key))) void this.sendModel();
-      }),
+      onSettingsChange(MODEL_IN_USE_SETTINGS, () => void this.sendModel()),
       // A download started here or from the command palette changes what is on disk.
       onModelDownload((event) => {
         if (event.state !== "downloading") void this.sendModel();

@@ -4,6 +4,7 @@
 import path from "node:path";
 import * as vscode from "vscode";
 import { findCatalogModel } from "../engine/catalog";
+import { defaultLanes } from "../engine/lanes";
 import type { SamplingOptions } from "../engine/generationTypes";
 import type { EngineLogLevel } from "../engine/load";
 import type { BackendOptions } from "../engine/modelHost";
@@ -13,7 +14,7 @@ import { configuredModel } from "./modelSetting";
 import { serverOptions, usesServer } from "./serverSettings";
 
 /** Settings whose change means the loaded model no longer matches them. */
-export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu", "gptOss.backend", "gptOss.server"];
+export const ENGINE_SETTINGS = ["gptOss.model", "gptOss.modelsFolder", "gptOss.threads", "gptOss.contextSize", "gptOss.gpu", "gptOss.speculativeDecoding", "gptOss.backend", "gptOss.server"];
 
 export function idleUnloadMs(): number {
   const minutes = vscode.workspace.getConfiguration("gptOss").get<number>("unloadAfterMinutes", 15);
@@ -30,12 +31,15 @@ export async function resolveEngineOptions(context: vscode.ExtensionContext, log
   if (!path.isAbsolute(modelPath)) {
     throw new Error(`gptOss.model is "${setting}": use gpt-oss-20b, gpt-oss-120b, or an absolute path to a .gguf file.`);
   }
+  const contextSize = config.get<number>("contextSize", 0) || "auto";
   return {
     modelPath,
     gpu: config.get<string>("gpu", "auto") === "cpu" ? false : "auto",
     threads: config.get<number>("threads", 0),
-    contextSize: config.get<number>("contextSize", 0) || "auto",
-    sequences: 1,
+    contextSize,
+    // A sequence each for the chat, completions and vscode.lm / code actions (lanes.ts).
+    lanes: defaultLanes(contextSize),
+    speculative: config.get<boolean>("speculativeDecoding", true),
     log: (level: EngineLogLevel, message: string) => log[level === "debug" ? "debug" : level](`llama.cpp: ${message}`),
     logLevel: "warn",
   };

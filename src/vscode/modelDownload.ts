@@ -5,7 +5,7 @@ import path from "node:path";
 import * as vscode from "vscode";
 import { TokenAbort } from "./cancellation";
 import { formatBytes } from "../core/format";
-import type { CatalogModel } from "../engine/catalog";
+import { defaultSequencesKvBytes, type CatalogModel } from "../engine/catalog";
 import { catalogDownload, downloadModel, type DownloadProgress } from "../engine/download";
 import { DownloadError } from "../engine/downloadErrors";
 import { errorText } from "../engine/errors";
@@ -81,7 +81,7 @@ async function askConsent(model: CatalogModel, folder: string, stored: StoredMod
     free === undefined
       ? "Free disk space: unknown"
       : `Free disk space: ${formatBytes(free)}` + (free < remaining ? ` — not enough: free up ${formatBytes(remaining - free)} or change gptOss.modelsFolder` : ""),
-    `Needs about ${formatBytes(model.memoryBytes)} of memory to run.`,
+    `Needs about ${formatBytes(model.memoryBytes)} of memory to run (with ${formatBytes(defaultSequencesKvBytes(model.kv))} for the KV caches of its chat, completion and code-action sequences).`,
     "",
     "After the download, the model runs on this machine: nothing you type leaves it.",
   ].join("\n");

@@ -4,6 +4,7 @@ import { errorText } from "../engine/errors";
 import type { ModelHost } from "../engine/modelHost";
 import { ENGINE_SETTINGS } from "./engineSettings";
 import type { Log } from "./log";
+import { onSettingsChange } from "./settingsWatch";
 import { SERVER_KEY_SECRET } from "./serverSettings";
 
 export function registerModelHostCommands(host: ModelHost, log: Log, secrets: vscode.SecretStorage): vscode.Disposable {
@@ -22,8 +23,7 @@ export function registerModelHostCommands(host: ModelHost, log: Log, secrets: vs
     vscode.commands.registerCommand("gptOss.unloadModel", () => host.unload("unloaded by the user")),
     vscode.commands.registerCommand("gptOss.modelActions", () => showActions(host, load)),
     // A loaded model that no longer matches the settings is unloaded; the next use loads the new one.
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!ENGINE_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
+    onSettingsChange(ENGINE_SETTINGS, () => {
       if (host.state.kind === "ready" || host.state.kind === "error") void host.unload("settings changed");
     }),
     // A new server key applies to the next connection.

@@ -1,7 +1,7 @@
 // What the view keeps across being hidden: VS Code drops a hidden webview's page and gives back
 // only what it last passed to setState. The turns are saved as events (text merged into runs),
 // not as HTML: on load they are re-rendered, through the same sanitizer as live text.
-import { z } from "zod";
+import * as z from "zod";
 import { Attachment, ChatEvent, TextChannel } from "../core/protocol";
 import { saveState } from "./vscodeApi";
 

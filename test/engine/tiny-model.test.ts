@@ -18,7 +18,7 @@ import { loadTinyModel, type LoadedTinyModel } from "../helpers/tinyModel";
  * PRNG, so this holds on every machine. If you change the generator on purpose, bump
  * GENERATOR_VERSION in test/fixtures/tiny-model/config.ts and record the new hash here.
  */
-const DEFAULT_MODEL_SHA256 = "29cd6c6e9fb1a8c31ca8379d09fea9f2a357b22215c4c5977b2ba9aa9ed2882c";
+const DEFAULT_MODEL_SHA256 = "605535a45c3b3121a33e9a57b43ef34a5f33b16c32eb330c8ef23272380be1d3";
 
 const RETURN = 200002 as Token;
 const CALL = 200012 as Token;
@@ -76,6 +76,46 @@ test("info describes it as gpt-oss with the 201,088-token harmony vocabulary", a
   assert.match(out, /Tokenizer +gpt2 \/ gpt-4o, 201,088 tokens\n/);
   assert.match(out, /Context +131,072 tokens\n/);
   assert.match(out, /gpt-oss +yes \(harmony special tokens ok\)/);
+});
+
+test("it is typed as ggml-org's gpt-oss GGUFs: MXFP4 experts, Q8_0 matrices, F32 vectors, and info says so", async () => {
+  const file = await readGguf(tiny.path);
+  const typeOf = (name: string) => file.tensors.find((t) => t.name === name)?.typeName;
+  for (const name of ["ffn_gate_exps", "ffn_up_exps", "ffn_down_exps"]) assert.equal(typeOf(`blk.0.${name}.weight`), "MXFP4", name);
+  for (const name of ["token_embd.weight", "output.weight", "blk.0.attn_q.weight", "blk.1.attn_output.weight"]) assert.equal(typeOf(name), "Q8_0", name);
+  for (const name of ["blk.0.ffn_gate_inp.weight", "blk.0.attn_sinks.weight", "blk.0.ffn_down_exps.bias", "output_norm.weight"]) assert.equal(typeOf(name), "F32", name);
+  let out = "";
+  const io: CliIO = { out: (text) => (out += text), err: (text) => assert.fail(text) };
+  assert.equal(await main(["info", tiny.path], io), 0);
+  assert.match(out, /Quantization +MXFP4_MOE\n/);
+  assert.match(out, /Tensor types +Q8_0 x10 \([^)]+\), MXFP4 x6 \([^)]+\), F32 x25/);
+});
+
+test("it carries the official chat template, and node-llama-cpp recognises gpt-oss by it", async () => {
+  const { resolveChatWrapper, HarmonyChatWrapper } = await import("node-llama-cpp");
+  const template = tiny.model.fileInfo.metadata.tokenizer.chat_template;
+  assert.ok(typeof template === "string" && template.includes("<|start|>assistant"));
+  assert.ok(resolveChatWrapper(tiny.model) instanceof HarmonyChatWrapper);
+});
+
+test("llama.cpp runs the MXFP4 expert path: free generation gives valid tokens, the same twice at temperature 0", async () => {
+  const run = async () => {
+    const sequence = context.getSequence();
+    try {
+      const tokens: Token[] = [];
+      for await (const token of sequence.evaluate(tiny.model.tokenize(PROMPT, true), { temperature: 0, yieldEogToken: true })) {
+        tokens.push(token);
+        if (tokens.length >= 24 || tiny.model.isEogToken(token)) break;
+      }
+      return tokens;
+    } finally {
+      sequence.dispose();
+    }
+  };
+  const first = await run();
+  assert.ok(first.length > 0);
+  for (const token of first) assert.ok(Number.isInteger(token) && token >= 0 && token < 201088, `token ${token}`);
+  assert.deepEqual(await run(), first);
 });
 
 test("our GGUF reader agrees with node-llama-cpp's on metadata and tensors", async () => {

@@ -36,3 +36,9 @@ export async function loadTinyModel(options?: EnsureOptions): Promise<LoadedTiny
     },
   };
 }
+
+/**
+ * The benchmarks' model: compute-bound like a real one (~6 ms per token at 1 thread), MXFP4
+ * experts like the real files; ~240 MB, generated under .cache/tiny-model/ on first use.
+ */
+export const BENCH_MODEL_CONFIG = { embedding: 512, blocks: 8, experts: 16 } as const;

@@ -148,3 +148,59 @@ test("close aborts leases and waiters and refuses new requests; drained resolves
   await done;
   assert.equal(drained, true);
 });
+
+// Lanes: slots tagged with the kind of caller they serve.
+const laneOf = (slot: string) => slot.split(":")[0];
+
+test("with lanes, a completion takes its own lane's slot while the chat's is busy, and a chat does not preempt it", async () => {
+  const scheduler = new Scheduler(["chat:1", "completion:1", "other:1"], laneOf);
+  const chat = await scheduler.acquire("chat", undefined, { lane: "chat" });
+  const completion = await scheduler.acquire("completion", undefined, { lane: "completion" });
+  assert.equal(chat.slot, "chat:1");
+  assert.equal(completion.slot, "completion:1");
+  const secondChat = scheduler.acquire("chat", undefined, { lane: "chat" });
+  await tick();
+  assert.equal(completion.signal.aborted, false, "the completion holds no slot the chat could use");
+  const action = await scheduler.acquire("action", undefined, { lane: "other" });
+  assert.equal(action.slot, "other:1", "a code action does not wait behind the chat either");
+  chat.release();
+  assert.equal((await secondChat).slot, "chat:1");
+});
+
+test("with lanes, a waiter whose lane is full lets a lower-priority waiter of another lane by", async () => {
+  const scheduler = new Scheduler(["chat:1", "completion:1"], laneOf);
+  const chat = await scheduler.acquire("chat", undefined, { lane: "chat" });
+  const completion = await scheduler.acquire("completion", undefined, { lane: "completion" });
+  const waitingChat = scheduler.acquire("chat", undefined, { lane: "chat" });
+  const nextCompletion = scheduler.acquire("completion", undefined, { lane: "completion" });
+  assert.equal(completion.signal.aborted, true, "superseded by the newer completion");
+  completion.release();
+  assert.equal((await nextCompletion).slot, "completion:1");
+  chat.release();
+  assert.equal((await waitingChat).slot, "chat:1");
+});
+
+test("a lane no slot serves falls back to any slot (a server backend's slots have no lanes)", async () => {
+  const scheduler = new Scheduler(["a", "b"]);
+  const lease = await scheduler.acquire("completion", undefined, { lane: "completion" });
+  assert.equal(lease.slot, "a");
+});
+
+test("affinity: a conversation gets its last slot back when free, else the slot used longest ago", async () => {
+  const scheduler = new Scheduler(["s0", "s1"]);
+  const take = async (affinity: string) => {
+    const lease = await scheduler.acquire("chat", undefined, { affinity });
+    lease.release();
+    return lease.slot;
+  };
+  assert.equal(await take("a"), "s0");
+  assert.equal(await take("b"), "s1");
+  assert.equal(await take("b"), "s1", "not s0, used longest ago: that one holds a's prefix");
+  assert.equal(await take("a"), "s0");
+  assert.equal(scheduler.lastOwnerOf("s0"), "a");
+  // a's slot busy (a code action of a's holds it): a's chat takes the other one rather than wait.
+  const held = await scheduler.acquire("action", undefined, { affinity: "a" });
+  assert.equal(held.slot, "s0");
+  const busyA = await scheduler.acquire("chat", undefined, { affinity: "a" });
+  assert.equal(busyA.slot, "s1");
+});

@@ -83,6 +83,7 @@ export const chatCommand: CliCommand = {
       engine = await loadEngine({
         modelPath: options.model,
         gpu: options.cpu ? false : "auto",
+        speculative: true,
         ...(options.threads !== undefined ? { threads: options.threads } : {}),
         ...(options.contextSize !== undefined ? { contextSize: options.contextSize } : {}),
         ...(options.script !== undefined ? { script: options.script } : {}),

@@ -45,6 +45,7 @@ export function formatDescription(model: ModelDescription): string {
     ["Architecture", model.architecture ?? "unknown"],
     ["Parameters", `${formatCount(model.parameters)}${model.split ? ` in this file (part ${model.split.index + 1} of ${model.split.count})` : ""}`],
     ["Quantization", model.quantization],
+    ["Tensor types", tensorTypesList(model)],
     ["Context", model.contextLength !== undefined ? `${number(model.contextLength)} tokens` : undefined],
     ["Embedding", model.embeddingLength !== undefined ? number(model.embeddingLength) : undefined],
     ["Blocks", model.blockCount !== undefined ? number(model.blockCount) : undefined],
@@ -64,6 +65,12 @@ export function formatDescription(model: ModelDescription): string {
 }
 
 const LINE_WIDTH = 100;
+
+/** "MXFP4 x6 (1.2 MB)", most data first: shows what a file really holds (MXFP4 experts, Q8_0 rest). */
+function tensorTypesList(model: ModelDescription): string[] | undefined {
+  if (model.tensorTypes.length === 0) return undefined;
+  return model.tensorTypes.map((entry) => `${entry.type} x${entry.tensors} (${formatBytes(entry.bytes)})`);
+}
 
 /** Joins items with ", " into lines of at most `width` characters. */
 function wrapList(items: string[], width: number): string[] {

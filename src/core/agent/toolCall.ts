@@ -2,7 +2,7 @@
 // parse and validate the arguments, ask the user before anything changes, run, cap the result.
 // Every failure on the way (unknown tool, bad JSON, schema mismatch, a tool that throws, a
 // denial, a cancel) becomes a result the model can act on; nothing here throws past the loop.
-import { z } from "zod";
+import * as z from "zod";
 import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type ToolContext, type ToolResult } from "../tools/contract";
 import { runsCodeReason } from "../tools/runsCode";
 import { visibleText } from "../tools/visibleText";

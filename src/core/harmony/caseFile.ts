@@ -1,7 +1,7 @@
 // The conformance case file format (test/fixtures/harmony-conformance/README.md), validated
 // with zod, and its mapping onto the conversation model. The files use the reference's
 // snake_case names; the model uses camelCase.
-import { z } from "zod";
+import * as z from "zod";
 import {
   FUNCTIONS_NAMESPACE,
   reasoningEffortSchema,

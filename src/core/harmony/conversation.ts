@@ -1,7 +1,7 @@
 // The conversation model: everything a harmony conversation can say, as the reference
 // (openai/harmony v0.0.8, `src/chat.rs`) models it. Types come from zod schemas so that data
 // crossing a boundary (case files, saved chats, webview messages) is validated with the same shapes.
-import { z } from "zod";
+import * as z from "zod";
 
 export const ROLES = ["system", "developer", "user", "assistant", "tool"] as const;
 export const roleSchema = z.enum(ROLES);

@@ -1,6 +1,6 @@
 // A saved conversation's shape (validated when read back) and its title and id: the pure half of
 // saving chats; src/node/chatStore.ts writes and reads the files.
-import { z } from "zod";
+import * as z from "zod";
 import { conversationSchema, reasoningEffortSchema } from "../harmony/conversation";
 import { Attachment, ChatEvent } from "../protocol";
 

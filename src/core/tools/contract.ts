@@ -3,7 +3,7 @@
 // lives once in core; the environment is the thin part that differs between VS Code (open editor
 // buffers, WorkspaceEdit, a visible terminal, language services) and the command-line tool
 // (plain files, no language services).
-import type { z } from "zod";
+import type * as z from "zod";
 import type { SecretPolicy } from "./secrets";
 import type { ResolvedWorkspacePath, ResolveOptions, WorkspaceFolderPath } from "./workspacePaths";
 

@@ -1,7 +1,7 @@
 // What the language-service tools share: the refusal when there are none (the command-line tool),
 // turning "line + symbol name" into a column (models count columns badly, names well), and
 // keeping secret files, and the text of files outside the workspace, out of their results.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type LanguageServices, type PathSyntax, type SourceLocation, type ToolEnvironment } from "./contract";
 import { resolveForTool, secretFilterFor, type ToolPath } from "./resolveForTool";
 import { clipLine, formatCount } from "./resultCap";

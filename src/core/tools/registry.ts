@@ -1,6 +1,6 @@
 // The workspace tools, and what the chat view, the command-line tool and harmony's developer
 // message need from them: which tools a session may offer, and their JSON Schemas.
-import { z } from "zod";
+import * as z from "zod";
 import type { ToolDescription } from "../harmony/conversation";
 import type { AnyTool } from "./contract";
 import { createFileTool } from "./definitions/createFile";

@@ -3,7 +3,7 @@
 // llama-server's `/v1/completions`). Connecting checks that the server answers, that it serves a
 // gpt-oss model (its tokenizer reads `<|channel|>` as the harmony token 200005), and reads its
 // context size and slot count. Prompts stay ours: rendered by core/harmony, parsed by our parser.
-import { z } from "zod";
+import * as z from "zod";
 import { SPECIAL_TOKENS } from "../../core/harmony/index";
 import type { Backend } from "../backend";
 import type { LoadReport } from "../loadReport";

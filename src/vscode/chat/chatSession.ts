@@ -200,7 +200,11 @@ export class ChatSession implements vscode.Disposable {
   private async generateTurn(turn: TranscriptTurn, signal: AbortSignal): Promise<void> {
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
-    const run = await host.run("chat", signal, (slot, stop) => this.runAgent(turn, slot, stop), { speedOf: (result) => result.stats?.tokensPerSecond });
+    // Affinity: the same conversation gets the same sequence back, so its prefix stays in the KV cache.
+    const run = await host.run("chat", signal, (slot, stop) => this.runAgent(turn, slot, stop), {
+      speedOf: (result) => result.stats?.tokensPerSecond,
+      ...(this.saved ? { conversation: this.saved.id } : {}),
+    });
     switch (run.kind) {
       case "done":
         if (!this.transcript.includes(turn)) return;

@@ -2,7 +2,7 @@
 // change applies at the next keystroke. Each key is validated on its own: a bad value in a
 // hand-edited settings.json falls back to its default without discarding the others.
 import * as vscode from "vscode";
-import { z } from "zod";
+import * as z from "zod";
 import { completionsEnabledFor, DEFAULT_LANGUAGES } from "../../core/completion/index";
 
 export const COMPLETION_SETTING_KEYS = {

@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { ModelHost } from "../../engine/modelHost";
 import type { Log } from "../log";
 import { describeModelInUse, MODEL_IN_USE_SETTINGS } from "../serverSettings";
+import { onSettingsChange } from "../settingsWatch";
 import { CompletionService, type CompletionCounters } from "./completionService";
 import { readCompletionSettings, toggleCompletions } from "./completionSettings";
 import { registerCompletionStatus, TOGGLE_COMMAND } from "./completionStatus";
@@ -56,9 +57,7 @@ function onDiskCheck(context: vscode.ExtensionContext, log: Log): () => Promise<
   let answer: Promise<boolean> | undefined;
   let checkedAt = 0;
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (MODEL_IN_USE_SETTINGS.some((key) => event.affectsConfiguration(key))) answer = undefined;
-    }),
+    onSettingsChange(MODEL_IN_USE_SETTINGS, () => (answer = undefined)),
   );
   return () => {
     // A "no" is asked again after a minute: the download may have finished meanwhile.

@@ -19,6 +19,7 @@ import type { Log } from "../log";
 import { modelsFolder } from "../modelDownload";
 import { configuredModel } from "../modelSetting";
 import { MODEL_IN_USE_SETTINGS, usesServer } from "../serverSettings";
+import { onSettingsChange } from "../settingsWatch";
 import { lmMessagesOf } from "./requestMessages";
 
 export const LM_VENDOR = "gpt-oss-local";
@@ -43,9 +44,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     // The list depends on the model setting, on what is on disk, and (for honest token limits)
     // on the context size the load actually got.
     this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if ([...MODEL_IN_USE_SETTINGS, "gptOss.contextSize"].some((key) => event.affectsConfiguration(key))) this.changed.fire();
-      }),
+      onSettingsChange([...MODEL_IN_USE_SETTINGS, "gptOss.contextSize"], () => this.changed.fire()),
     );
     // Only when the limits really change: VS Code drops and re-resolves the vendor's models on
     // each change event, and a request arriving in between would find no model.
@@ -137,7 +136,9 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
             text.flush();
           }
         },
-        { speedOf: (result) => result?.stats.tokensPerSecond },
+        // Its own lane ("other", with code actions): another extension's request never evicts the
+        // chat sidebar's KV cache, and does not wait behind it.
+        { speedOf: (result) => result?.stats.tokensPerSecond, lane: "other" },
       );
       let result: GenerationResult;
       switch (run.kind) {

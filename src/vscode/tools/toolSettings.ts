@@ -3,7 +3,7 @@
 // without discarding the others (settings.json is hand-edited, and the schema in package.json
 // only warns).
 import * as vscode from "vscode";
-import { z } from "zod";
+import * as z from "zod";
 
 export const TOOL_SETTING_KEYS = {
   alwaysAllow: "gptOss.tools.alwaysAllow",

@@ -77,6 +77,9 @@ export async function runCommand(page: Page, title: string, timeoutMs = 15_000):
  * it ("Dark Modern", "Light Modern"). The `workbench.colorTheme` setting in a fresh code-server
  * profile is not applied (measured: the window stays Light+), so tests pick it as a person would.
  */
+/** Built-in themes whose file (and so the workbench's class) is not named after their label. */
+const THEME_FILES: Record<string, string> = { "Dark High Contrast": "hc_black", "Light High Contrast": "hc_light" };
+
 export async function setColorTheme(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
   await page.keyboard.press("F1");
@@ -88,7 +91,7 @@ export async function setColorTheme(page: Page, label: string, timeoutMs = 30_00
   await input.fill(label);
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: label }).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press("Enter");
-  const id = label.toLowerCase().replace(/\W+/g, "_");
+  const id = THEME_FILES[label] ?? label.toLowerCase().replace(/\W+/g, "_");
   await page.locator(`.monaco-workbench[class*="${id}"]`).waitFor({ timeout: timeoutMs });
 }
 

@@ -2,7 +2,7 @@
 // carries a node-llama-cpp that loads on that VS Code's Node with the platform's binaries.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeServer } from "../../../scripts/code-server/launch.mjs" with { "resolution-mode": "import" };
@@ -39,6 +39,20 @@ describe("packaged VSIX", { timeout: 240_000 }, () => {
     const platforms = readdirSync(path.join(server.extensionsDir, installed, "node_modules/@node-llama-cpp"));
     assert.deepEqual(platforms, ["linux-x64"]);
     assert.ok(!existsSync(path.join(server.extensionsDir, installed, "node_modules/node-llama-cpp/llama/gitRelease.bundle")));
+  });
+
+  it("ships the files the bundle loads on first use, and they load from the installed bundle's folder", async () => {
+    const { ensureCodeServer } = await import("../../../scripts/code-server/install.mjs");
+    const { nodeBin } = await ensureCodeServer();
+    const installed = readdirSync(server.extensionsDir).find((name) => name.startsWith(`${extensionId}-`))!;
+    const bundle = path.join(server.extensionsDir, installed, "dist/extension.js");
+    assert.ok(!existsSync(path.join(server.extensionsDir, installed, "dist/extension.meta.json")), "the build's metafile stays out");
+    // The o200k ranks for the server backend's token counts (issue 20): required the way the
+    // bundle requires them, relative to it, on VS Code's own Node.
+    assert.match(readFileSync(bundle, "utf8"), /require\("\.\/o200k-base\.js"\)/, "the bundle loads the ranks from their own file");
+    const script = `console.log(JSON.stringify(require("node:module").createRequire(process.argv[1])("./o200k-base.js").encode("hello world")))`;
+    const tokens = JSON.parse(execFileSync(nodeBin, ["-e", script, bundle], { encoding: "utf8", timeout: 60_000 }).trim()) as number[];
+    assert.deepEqual(tokens, [24912, 2375], "o200k_base's tokens for \"hello world\"");
   });
 
   it("activates from the installed VSIX and shows the chat's empty state", async () => {

@@ -2,7 +2,7 @@
 // grammar must accept and texts it must refuse. Unit tests check them with GbnfMatcher; engine
 // tests feed every grammar to llama.cpp (which throws on GBNF it cannot parse) and cross-check
 // some verdicts by forcing the texts through a real model.
-import { z } from "zod";
+import * as z from "zod";
 
 export interface SampleSchema {
   name: string;

@@ -1,6 +1,6 @@
 // create_file: a new file with the given content. It never overwrites: changing an existing file
 // goes through edit_file's exact-match rules, so the model cannot wipe a file it has not read.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext, type ToolEnvironment } from "../contract";
 import { recheckChangePath } from "../recheckPath";
 import { resolveForTool, type ToolPath } from "../resolveForTool";

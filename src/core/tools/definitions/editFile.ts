@@ -1,7 +1,7 @@
 // edit_file: exact text replacements in one file. prepare() computes the whole new text (shown to
 // the user as a diff for approval); run() applies exactly that, through the environment, which
 // refuses if the file changed in between.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { applyExactEdits } from "../exactEdits";
 import { editedExcerpt } from "../numberedExcerpt";

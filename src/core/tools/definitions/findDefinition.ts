@@ -1,5 +1,5 @@
 // find_definition: where the symbol at a place in the code is defined, from its language server.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { formatLocation, languageServicesOf, positionParameters, resolvePosition, visibleLocations } from "../languageTools";
 import { capText, plural } from "../resultCap";

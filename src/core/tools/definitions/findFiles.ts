@@ -2,7 +2,7 @@
 // .gitignore and the user's excludes) and matched here (see includeGlob.ts), sorted so the same
 // question gets the same answer.
 import { visibleName } from "../visibleText";
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";

@@ -1,5 +1,5 @@
 // find_references: every use of the symbol at a place in the code, from its language server.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { formatLocation, languageServicesOf, positionParameters, resolvePosition, visibleLocations } from "../languageTools";
 import { capText, formatCount, plural } from "../resultCap";

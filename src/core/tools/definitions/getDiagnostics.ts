@@ -1,5 +1,5 @@
 // get_diagnostics: the problems VS Code's language servers report (the Problems panel).
-import { z } from "zod";
+import * as z from "zod";
 import type { DiagnosticInfo, Tool } from "../contract";
 import { formatLocation, languageServicesOf, visibleLocations } from "../languageTools";
 import { resolveForTool } from "../resolveForTool";

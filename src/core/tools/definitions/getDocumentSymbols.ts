@@ -1,5 +1,5 @@
 // get_document_symbols: a file's outline (classes, functions, methods...) from its language server.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type SymbolInfo, type Tool } from "../contract";
 import { languageServicesOf } from "../languageTools";
 import { resolveForTool } from "../resolveForTool";

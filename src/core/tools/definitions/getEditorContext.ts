@@ -1,6 +1,6 @@
 // get_editor_context: what the user is looking at: the active file, visible lines, selection.
 // The selected text of a secret file, or of a file outside the workspace, is not passed on.
-import { z } from "zod";
+import * as z from "zod";
 import type { Tool } from "../contract";
 import { languageServicesOf } from "../languageTools";
 import { secretFilterFor } from "../resolveForTool";

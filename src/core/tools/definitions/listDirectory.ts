@@ -2,7 +2,7 @@
 // .env exists helps the model explain a setup) but marked, so it does not try to open them.
 import { specialFileMessage } from "../fileKind";
 import { visibleName } from "../visibleText";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type DirectoryEntry, type Tool } from "../contract";
 import { meansWholeWorkspace, resolveForTool, secretFilterFor } from "../resolveForTool";
 import { capText, formatBytes, formatCount, plural } from "../resultCap";

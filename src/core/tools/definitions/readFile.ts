@@ -1,6 +1,6 @@
 // read_file: numbered lines of one text file, a page at a time, through env.readText so the
 // model sees what the user sees (unsaved editor changes included).
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type Tool } from "../contract";
 import { resolveForTool } from "../resolveForTool";
 import { clipLine, formatBytes, formatCount } from "../resultCap";

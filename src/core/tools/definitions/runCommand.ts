@@ -1,6 +1,6 @@
 // run_command: one shell command in a workspace folder, after the user approved it. The model gets
 // the exit code and the output (head and tail when long: how it started and how it ended).
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type ProposedChange, type Tool, type ToolContext } from "../contract";
 import { meansWholeWorkspace, resolveForTool } from "../resolveForTool";
 import { capHeadTail, formatBytes } from "../resultCap";

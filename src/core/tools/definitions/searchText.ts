@@ -3,7 +3,7 @@
 // stopped as soon as there is one match more than asked for, so a common word costs no more
 // than a rare one.
 import { visibleName, visibleText } from "../visibleText";
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type Tool } from "../contract";
 import { compileInclude, withIncludeArgs } from "../includeGlob";
 import { secretFilterFor } from "../resolveForTool";
