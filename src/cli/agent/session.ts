@@ -4,7 +4,7 @@
 // are rebuilt each run (tools, effort and date stay current).
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { conversationSchema, PRODUCT_RENDER_CONFIG, renderConversationForCompletion, segmentsToText, type Conversation } from "../../core/harmony/index";
 import { CliError } from "../command";
 

@@ -2,7 +2,7 @@
 // patch (parse.ts). prepare() reads every file through the same path and secret policy as
 // edit_file, locates every hunk and computes every file's new text, so the user approves one
 // change showing each file's diff; run() applies all of it together through the environment.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type PatchFileChange, type ProposedChange, type Tool, type ToolContext, type ToolEnvironment } from "../contract";
 import { resolveForTool, type ToolPath } from "../resolveForTool";
 import { plural } from "../resultCap";
