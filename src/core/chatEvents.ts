@@ -28,6 +28,7 @@ export function lineChangeCounts(before: string, after: string): { added: number
 export function changePreview(change: ProposedChange): ChangePreview {
   // Hidden characters (bidi overrides, controls) are shown as escapes: an approval shows what is there.
   if (change.kind === "command") return { kind: "command", command: visibleText(change.command), cwd: visibleName(change.cwdLabel) };
+  if (change.kind === "external") return { kind: "external", source: visibleName(change.source), tool: visibleName(change.tool), arguments: visibleText(change.arguments) };
   const why = runsCodeReason(change);
   if (change.kind === "patch") {
     const files = change.files.map((file) => ({

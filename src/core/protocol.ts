@@ -71,6 +71,8 @@ export const ChangePreview = z.discriminatedUnion("kind", [
     why: z.string().optional(),
   }),
   z.object({ kind: z.literal("command"), command: z.string(), cwd: z.string() }),
+  /** A tool from an MCP server or another extension, with the arguments the model gave it. */
+  z.object({ kind: z.literal("external"), source: z.string(), tool: z.string(), arguments: z.string() }),
 ]);
 export type ChangePreview = z.infer<typeof ChangePreview>;
 
@@ -93,7 +95,7 @@ export const ChatEvent = z.discriminatedUnion("kind", [
     invocation: z.string(),
     /** The arguments as the model wrote them (JSON text). */
     arguments: z.string(),
-    risk: z.enum(["read", "edit", "run"]).optional(),
+    risk: z.enum(["read", "edit", "run", "external"]).optional(),
   }),
   z.object({ kind: z.literal("approvalRequested"), callId: z.string(), preview: ChangePreview }),
   z.object({ kind: z.literal("approval"), callId: z.string(), approved: z.boolean(), always: z.boolean().optional(), reason: z.string().optional() }),
@@ -110,6 +112,10 @@ export const ChatEvent = z.discriminatedUnion("kind", [
   /** Older content was shortened to fit the context window. */
   z.object({ kind: z.literal("contextTrimmed"), detail: z.string() }),
   z.object({ kind: z.literal("notice"), level: z.enum(["info", "warning", "error"]), text: z.string() }),
+  /** The project instructions this message's prompt holds (AGENTS.md...), as workspace paths; the chips open them. */
+  z.object({ kind: z.literal("instructions"), files: z.array(z.object({ label: z.string(), path: z.string().optional() })) }),
+  /** The workspace was snapshotted before this message's first change: Restore and Compare use it. */
+  z.object({ kind: z.literal("checkpoint"), checkpoints: z.array(z.object({ folder: z.string(), id: z.string() })) }),
   z.object({
     kind: z.literal("done"),
     reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "repeated-calls", "error"]),
@@ -214,6 +220,13 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   z.object({ type: z.literal("renameChat"), id: z.string(), title: z.string().min(1).max(200) }),
   z.object({ type: z.literal("deleteChat"), id: z.string() }),
   z.object({ type: z.literal("setEffort"), effort: z.enum(["low", "medium", "high"]) }),
+  /** Open a workspace file the view names (an instructions chip); the host checks the path policy. */
+  z.object({ type: z.literal("openWorkspaceFile"), path: z.string().max(1024) }),
+  /** The checkpoint taken before a turn's changes: put the workspace back, or diff it against today. */
+  z.object({ type: z.literal("restoreCheckpoint"), turnId: z.string() }),
+  z.object({ type: z.literal("compareCheckpoint"), turnId: z.string() }),
+  /** The tool picker (a quick pick of every source and tool). */
+  z.object({ type: z.literal("pickTools") }),
   /** Load the model now (the toolbar's action after a failed load). */
   z.object({ type: z.literal("loadModel") }),
   /** Attach context to the next message; `pickFile` opens a file picker (the `@` in the box). */

@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import type { ChatAgentActions } from "./chat/agentActions";
 import { HostToWebview, WebviewToHost, parseMessage, type Attachment } from "../core/protocol";
 import type { Log } from "./log";
 import { findCatalogModel } from "../engine/catalog";
@@ -28,6 +29,8 @@ export interface ChatViewDeps {
   approvals: ApprovalService;
   host: ModelHost;
   environment: VscodeToolEnvironment;
+  /** Instructions files, checkpoints and the tool picker. */
+  agentActions: ChatAgentActions;
 }
 
 type MessageOf<K extends WebviewToHost["type"]> = Extract<WebviewToHost, { type: K }>;
@@ -138,6 +141,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     downloadModel: () => this.downloadConfiguredModel(),
     openSettings: () => openExtensionSettings(),
     showLogs: () => this.deps.log.show(),
+    openWorkspaceFile: (message) => this.deps.agentActions.openWorkspaceFile(message.path),
+    restoreCheckpoint: (message) => this.deps.agentActions.restoreCheckpoint(message.turnId),
+    compareCheckpoint: (message) => this.deps.agentActions.compareCheckpoint(message.turnId),
+    pickTools: () => this.deps.agentActions.pickTools(),
   };
 
   private async handle(message: WebviewToHost): Promise<void> {

@@ -63,4 +63,5 @@ export const icons = {
   attach: icon("attach", [["path", "M10.5 5.5 6 10a1.4 1.4 0 0 0 2 2l4.8-4.8a2.8 2.8 0 0 0-4-4L4 8a4.2 4.2 0 0 0 6 6l3.5-3.5"]]),
   file: icon("file", [["path", "M4 2h5l3 3v9H4z"], ["path", "M9 2v3h3"]]),
   selection: icon("selection", [["path", "M3 4h10M3 8h10M3 12h6"]]),
+  tools: icon("tools", [["path", "M9.8 2.6a3 3 0 0 0-3.6 3.9L2.6 10.1a1.2 1.2 0 0 0 1.7 1.7l3.6-3.6a3 3 0 0 0 3.9-3.6L10 6.4 8.9 6.1 8.6 5z"]]),
 };

@@ -11,6 +11,8 @@ type ToolCall = Extract<ChatEvent, { kind: "toolCall" }>;
 type Approval = Extract<ChatEvent, { kind: "approval" }>;
 type ToolResult = Extract<ChatEvent, { kind: "toolResult" }>;
 
+
+const riskLabels = { edit: "edits files", run: "runs a command", external: "outside tool" } as const;
 export type ToolStatus = "running" | "awaiting" | "denied" | "done" | "failed" | "stopped";
 
 const statusText: Record<ToolStatus, string> = {
@@ -59,7 +61,7 @@ export class ToolCard {
         "div",
         { class: "tool-meta" },
         h("code", { class: "tool-name" }, call.name),
-        call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, call.risk === "edit" ? "edits files" : "runs a command") : false,
+        call.risk && call.risk !== "read" ? h("span", { class: `tool-risk risk-${call.risk}` }, riskLabels[call.risk]) : false,
       ),
       this.renderArguments(call.arguments),
       this.body,
@@ -184,6 +186,12 @@ export class ToolCard {
         ),
       );
       if (preview.why) area.append(h("p", { class: "tool-why", "data-testid": "approval-why" }, `Asked even if edits are always allowed: ${preview.why}`));
+    } else if (preview.kind === "external") {
+      // We cannot know what an outside tool does: the user sees exactly what it will be sent.
+      area.append(
+        h("p", { class: "tool-external" }, "Call ", h("code", {}, preview.tool), ` from ${preview.source} with:`),
+        h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Arguments" }, preview.arguments),
+      );
     } else {
       area.append(
         h("pre", { class: "tool-command", tabindex: "0", "aria-label": "Command" }, h("span", { class: "prompt", "aria-hidden": "true" }, "$ "), preview.command),

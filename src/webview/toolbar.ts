@@ -47,6 +47,7 @@ export class Toolbar {
       // The state first: in a narrow side bar the model's name is what gives way.
       h("span", { class: "toolbar-status" }, this.engine.badge, this.modelLabel),
       h("label", { class: "effort" }, h("span", { class: "visually-hidden" }, "Reasoning effort"), icons.effort(), this.effort),
+      button("", () => send({ type: "pickTools" }), { icon: icons.tools(), title: "Tools: choose which tools and MCP servers the assistant may use here", testId: "pick-tools", className: "toolbar-button" }),
       this.historyButton,
       button("", () => send({ type: "newChat" }), { icon: icons.add(), title: "New Chat: start a new conversation", testId: "new-chat", className: "toolbar-button" }),
     );

@@ -9,6 +9,7 @@ import { PlainTextStream } from "./plainTextStream";
 import type { SavedEvent, SavedTurn, TextRun } from "./savedState";
 import { ThinkingBlock, type ThinkingStats } from "./thinkingBlock";
 import { ToolCard } from "./toolCard";
+import { renderCheckpoint, renderInstructions } from "./turnAgentNotes";
 import { doneAnnouncement, renderContextTrimmed, renderFooter, renderNotice, renderProgress } from "./turnNotes";
 
 export interface TurnContext {
@@ -95,6 +96,14 @@ export class TurnView {
         this.closeSegment();
         this.assistant.append(renderNotice(event));
         if (live && event.level !== "info") this.context.announce(event.text);
+        break;
+      case "instructions":
+        this.closeSegment();
+        this.assistant.append(renderInstructions(event));
+        break;
+      case "checkpoint":
+        // Once per turn, under the user's message, whenever during the turn it was taken.
+        if (!this.element.querySelector(".checkpoint-bar")) (this.element.querySelector(".turn-user") ?? this.element).append(renderCheckpoint(this.record.turnId));
         break;
       case "done":
         this.closeSegment();

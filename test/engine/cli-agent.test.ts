@@ -20,6 +20,8 @@ let scratch: string;
 before(async () => {
   model = await tinyModelPath();
   scratch = await mkdtemp(path.join(os.tmpdir(), "cli-agent-"));
+  // Checkpoints of the runs that name no --checkpoints go here, not into the real state folder.
+  process.env.GPT_OSS_LOCAL_CHECKPOINTS = path.join(scratch, "default-checkpoints");
 });
 
 after(async () => {
@@ -92,4 +94,72 @@ test("a --workspace that does not exist is refused before anything runs", async 
   const { code, err } = await chat(["--workspace", path.join(scratch, "nope"), "hi"]);
   assert.equal(code, 1);
   assert.match(err, /--workspace .*nope: no such folder/);
+});
+
+test("the workspace's AGENTS.md goes into the prompt (named on stderr, the prompt grows); --no-instructions leaves it out", async () => {
+  const ws = await workspace("instructions");
+  await writeFile(path.join(ws, "AGENTS.md"), `# House rules\n${"Prefer small, well-named functions and keep every change covered by a test. ".repeat(8)}\n`);
+  const promptTokens = (err: string) => Number(/prompt (\d+) tokens/.exec(err)?.[1]);
+  const withFile = await chat(["--workspace", ws, "--allow", "edit", "Raise the VAT rate to 21%"]);
+  assert.equal(withFile.code, 0, withFile.err);
+  assert.match(withFile.err, /^instructions: AGENTS\.md$/m);
+  const without = await chat(["--workspace", ws, "--allow", "edit", "--no-instructions", "Raise the VAT rate to 21%"]);
+  assert.equal(without.code, 0, without.err);
+  assert.doesNotMatch(without.err, /^instructions:/m);
+  assert.ok(promptTokens(withFile.err) > promptTokens(without.err) + 100, `${promptTokens(withFile.err)} vs ${promptTokens(without.err)}`);
+});
+
+test("chat --workspace takes a checkpoint before the edit; `checkpoints restore` undoes it", async () => {
+  const ws = await workspace("checkpoint");
+  const store = path.join(scratch, "checkpoint", "store");
+  const before = await readFile(path.join(ws, "src/tax.ts"), "utf8");
+  const run = await chat(["--workspace", ws, "--allow", "edit", "--checkpoints", store, "Raise the VAT rate to 21%"]);
+  assert.equal(run.code, 0, run.err);
+  const id = /checkpoint ([0-9a-f]{12}) taken/.exec(run.err)?.[1];
+  assert.ok(id, run.err);
+  assert.notEqual(await readFile(path.join(ws, "src/tax.ts"), "utf8"), before);
+  let out = "";
+  let err = "";
+  const io: CliIO = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "list"], io), 0, err);
+  assert.match(out, new RegExp(`^${id}  \\S+  Raise the VAT rate to 21%$`, "m"));
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "restore", id], io), 1, "no terminal and no --yes: nothing restored");
+  assert.match(err, /M src\/tax\.ts/);
+  assert.equal(await main(["checkpoints", "--workspace", ws, "--checkpoints", store, "restore", id, "--yes"], io), 0, err);
+  assert.equal(await readFile(path.join(ws, "src/tax.ts"), "utf8"), before);
+});
+
+test("a run whose edit is denied takes no checkpoint", async () => {
+  const ws = await workspace("no-checkpoint");
+  const store = path.join(scratch, "no-checkpoint", "store");
+  const run = await chat(["--workspace", ws, "--checkpoints", store, "Raise the VAT rate to 21%"]);
+  assert.equal(run.code, 0, run.err);
+  assert.doesNotMatch(run.err, /checkpoint .* taken/);
+});
+
+test("an MCP server's tools run as <server>_<tool>: asked without --allow mcp, run with it", async () => {
+  const ws = await workspace("mcp");
+  const config = path.join(scratch, "mcp", "mcp.json");
+  await writeFile(config, JSON.stringify({ servers: { notes: { command: process.execPath, args: ["--import", "tsx", path.join(root, "test/fixtures/mcp/server.ts")], cwd: root } } }));
+  const MCP_SCRIPT = path.join(root, "test/fixtures/scripts/agent-mcp.json");
+  const run = async (extra: string[]) => {
+    let out = "";
+    let err = "";
+    const io: CliIO = { out: (text) => (out += `${text}\n`), err: (text) => (err += `${text}\n`) };
+    const code = await main(["chat", "--model", model, "--threads", "1", "--context", "8192", "--script", MCP_SCRIPT, "--workspace", ws, "--mcp-config", config, "--json", ...extra, "Remember to water the plants"], io);
+    return { code, list: events(out), err };
+  };
+  const denied = await run([]);
+  assert.equal(denied.code, 0, denied.err);
+  const deniedResult = denied.list.find((e) => e.event === "tool-result" && e.name === "notes_add");
+  assert.equal(deniedResult?.isError, true);
+  assert.match(String(deniedResult?.content), /needs --allow mcp/);
+  // Every outside tool asks, even one that only reads: we cannot know what it does.
+  assert.match(String(denied.list.find((e) => e.event === "tool-result" && e.name === "notes_list")?.content), /needs --allow mcp/);
+
+  const allowed = await run(["--allow", "mcp"]);
+  assert.equal(allowed.code, 0, allowed.err);
+  assert.deepEqual(allowed.list.find((e) => e.event === "approval-asked")?.change, { kind: "external", source: "MCP server notes", tool: "add", arguments: '{\n  "text": "water the plants"\n}' });
+  assert.match(String(allowed.list.find((e) => e.event === "tool-result" && e.name === "notes_add")?.content), /Added note 1: water the plants/);
+  assert.match(String(allowed.list.find((e) => e.event === "tool-result" && e.name === "notes_list")?.content), /1\. water the plants/);
 });

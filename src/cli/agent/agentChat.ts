@@ -6,6 +6,7 @@ import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
 import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent/types";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
+import { instructionsSection, NO_INSTRUCTIONS, readProjectInstructions, type ProjectInstructions } from "../../core/prompts/projectInstructions";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
 import { modelToolSet } from "../../core/tools/modelTools";
@@ -14,6 +15,10 @@ import { availableTools, functionToolDescriptions } from "../../core/tools/regis
 import { bindAgent, type Engine, type GenerateOptions } from "../../engine/index";
 import { CliError, type CliIO } from "../command";
 import { createCliApprover, describeChange } from "./approvals";
+import { cliMcpTools } from "./mcpTools";
+import { checkpointingApprover } from "../../core/agent/checkpointApprover";
+import type { Approver } from "../../core/agent/types";
+import { CheckpointStore } from "../../node/checkpoints/checkpointStore";
 import { finalJsonEvent, toJsonEvent } from "./jsonEvents";
 import { loadSession, logPrompt, saveSession } from "./session";
 
@@ -24,6 +29,12 @@ export interface AgentChatOptions {
   json: boolean;
   showReasoning: boolean;
   effort: "low" | "medium" | "high";
+  /** Read the workspace's project instructions (AGENTS.md, .github/copilot-instructions.md). */
+  instructions: boolean;
+  /** Where the checkpoint before the first change goes, or false for none. */
+  checkpoints: string | false;
+  /** MCP servers: a config file, undefined for the workspace's .vscode/mcp.json, false for none. */
+  mcpConfig?: string | false;
   maxSteps?: number;
   generate: GenerateOptions;
   /** --session FILE: the conversation to continue (created if missing), saved after the run. */
@@ -46,14 +57,29 @@ export async function workspaceFolder(dir: string): Promise<WorkspaceFolderPath>
 export async function runAgentChat(engine: Engine, options: AgentChatOptions, io: CliIO, signal: AbortSignal): Promise<AgentRunResult> {
   const { folder } = options;
   const env = createNodeToolEnvironment({ folders: [folder] });
-  const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted: true, languageServices: false }));
+  const ownTools = availableTools({ trusted: true, languageServices: false });
+  const say = options.json ? () => {} : (line: string) => io.err(line);
+  const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say);
+  // The model edits with apply_patch; edit_file and create_file stay callable (modelTools.ts).
+  const { declared, hidden: hiddenTools } = modelToolSet(ownTools);
+  const tools = [...declared, ...mcp.tools];
+  const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
+  if (!options.json) reportInstructions(io, instructions);
   const saved = options.session !== undefined ? await loadSession(options.session) : [];
-  const conversation = withHead(conversationHead({ effort: options.effort, tools: functionToolDescriptions(tools), folders: [folder.name], date: today() }), [
+  const head = conversationHead({
+    effort: options.effort,
+    tools: functionToolDescriptions(tools),
+    folders: [folder.name],
+    date: today(),
+    projectInstructions: instructionsSection(instructions),
+  });
+  const conversation = withHead(head, [
     ...saved,
     { role: "user" as const, content: options.message },
   ]);
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
-  const approve = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const askUser = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
+  const approve = options.checkpoints ? withCliCheckpoint(askUser, options.checkpoints, folder.path, options.message, options.json ? () => {} : (text) => io.err(text)) : askUser;
   const sequence = engine.openSequence();
   const out = options.stream("out");
   const err = options.stream("err");
@@ -93,6 +119,7 @@ export async function runAgentChat(engine: Engine, options: AgentChatOptions, io
     }
     return result;
   } finally {
+    await mcp.dispose();
     out.end();
     err.end();
     await sequence.dispose();
@@ -146,4 +173,24 @@ function humanPrinter(out: { push(text: string): void }, err: { push(text: strin
 
 function firstLine(text: string): string {
   return text.split("\n", 1)[0] ?? "";
+}
+
+/** One stderr line naming the instruction files in the prompt, and one per file refused. */
+function reportInstructions(io: CliIO, instructions: ProjectInstructions): void {
+  if (instructions.sources.length) {
+    io.err(`instructions: ${instructions.sources.map((s) => (s.capNote ? `${s.label} (${s.capNote})` : s.label)).join(", ")}`);
+  }
+  for (const skip of instructions.skipped) io.err(`instructions: ${skip.label} not read: ${skip.reason}`);
+}
+
+/** Snapshots the folder before the run's first approved change; says where on stderr. */
+function withCliCheckpoint(approve: Approver, root: string, folder: string, message: string, say: (text: string) => void): Approver {
+  const store = new CheckpointStore({ storeRoot: root, folder });
+  return checkpointingApprover(approve, {
+    async take() {
+      const checkpoint = await store.take(message);
+      say(`checkpoint ${checkpoint.id.slice(0, 12)} taken (undo this run: gpt-oss-local checkpoints --workspace ${folder} restore ${checkpoint.id.slice(0, 12)})`);
+    },
+    failed: (error) => say(`warning: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

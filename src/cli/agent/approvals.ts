@@ -5,15 +5,16 @@ import type { ApprovalDecision, Approver } from "../../core/agent/types";
 import { changePreview } from "../../core/chatEvents";
 import type { ProposedChange, ToolRisk } from "../../core/tools/contract";
 
-export const ALLOWABLE_RISKS = ["read", "edit", "run"] as const;
+/** `mcp` allows the tools of MCP servers (risk "external"). */
+export const ALLOWABLE_RISKS = ["read", "edit", "run", "mcp"] as const;
 
 /** Parses `--allow read,edit,run`. */
 export function parseAllowList(text: string | undefined): Set<ToolRisk> | string {
   const allowed = new Set<ToolRisk>(["read"]);
   if (text === undefined) return allowed;
   for (const word of text.split(",").map((w) => w.trim()).filter(Boolean)) {
-    if (!(ALLOWABLE_RISKS as readonly string[]).includes(word)) return `--allow takes read, edit and run, comma-separated (got "${word}").`;
-    allowed.add(word as ToolRisk);
+    if (!(ALLOWABLE_RISKS as readonly string[]).includes(word)) return `--allow takes read, edit, run and mcp, comma-separated (got "${word}").`;
+    allowed.add(word === "mcp" ? "external" : (word as ToolRisk));
   }
   return allowed;
 }
@@ -27,6 +28,7 @@ export interface CliApproverOptions {
 export function describeChange(change: ProposedChange): string {
   const preview = changePreview(change);
   if (preview.kind === "command") return `run \`${preview.command}\` in ${preview.cwd}`;
+  if (preview.kind === "external") return `call ${preview.tool} from ${preview.source} with ${preview.arguments.replace(/\s+/g, " ")}`;
   if (preview.files) return `patch ${preview.files.map((file) => `${file.action === "add" ? "new " : file.action === "delete" ? "deleted " : ""}${file.path} (+${file.added} −${file.removed})`).join(", ")}`;
   return `${preview.create ? "create" : "edit"} ${preview.path} (+${preview.added} −${preview.removed} lines)`;
 }
@@ -41,7 +43,8 @@ export function createCliApprover(options: CliApproverOptions): Approver {
       return { approved: false, reason: `${request.mustAsk} Such edits are always asked, and there is no terminal to ask on.` };
     }
     if (!options.terminal) {
-      return { approved: false, reason: `The user did not allow "${risk}" tools for this run (the command-line tool needs --allow ${risk}).` };
+      const flag = risk === "external" ? "mcp" : risk;
+      return { approved: false, reason: `The user did not allow "${flag}" tools for this run (the command-line tool needs --allow ${flag}).` };
     }
     const rl = readline.createInterface({ input: options.terminal.input, output: options.terminal.output });
     try {

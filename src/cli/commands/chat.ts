@@ -9,10 +9,11 @@ import { messageOf } from "../../core/agent/transcript";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
 import { loadSession, logPrompt, saveSession } from "../agent/session";
 import { parseAllowList } from "../agent/approvals";
+import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--session", "--prompt-log"] as const;
-const FLAGS = ["--show-reasoning", "--cpu", "--json"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config", "--session", "--prompt-log"] as const;
+const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp"] as const;
 
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -38,6 +39,12 @@ export interface ChatArguments {
   session?: string;
   /** A file each model call's harmony prompt is appended to. */
   promptLog?: string;
+  /** Agent mode: read the workspace's AGENTS.md / .github/copilot-instructions.md (default true). */
+  instructions: boolean;
+  /** Agent mode: where checkpoints go (cliStore.ts), or false for none. */
+  checkpoints: string | false;
+  /** Agent mode: MCP config file; undefined: the workspace's .vscode/mcp.json; false: --no-mcp. */
+  mcpConfig?: string | false;
 }
 
 export const chatCommand: CliCommand = {
@@ -62,12 +69,20 @@ export const chatCommand: CliCommand = {
     "",
     "  --workspace DIR     agent mode: the model may use the workspace tools on DIR (read, search,",
     "                      edit, run commands) inside that folder only; secret files are refused",
-    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run.",
+    "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run, mcp.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
     "  --session FILE      continue the conversation saved in FILE (created if missing) and save it",
     "                      after the answer, so multi-turn runs can be scripted",
     "  --prompt-log FILE   append the exact harmony text of every model call's prompt to FILE",
+    "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
+    "                      .github/copilot-instructions.md into the prompt",
+    "  --checkpoints DIR   agent mode: where the checkpoint taken before the first change goes",
+    "                      (default ~/.local/state/gpt-oss-local/checkpoints; see `checkpoints`)",
+    "  --no-checkpoints    agent mode: take no checkpoint",
+    "  --mcp-config FILE   agent mode: MCP servers in VS Code's mcp.json format (default: the",
+    "                      workspace's .vscode/mcp.json); their tools ask first, or --allow mcp",
+    "  --no-mcp            agent mode: start no MCP server",
     "  --json              agent mode: print one JSON event per line (reasoning, message, tool call,",
     "                      tool result, approval asked/given/denied, final, error) on stdout",
     `  --script FILE       testing aid: force the model to say the responses of a script file`,
@@ -152,12 +167,17 @@ export function parseChatArguments(args: string[]): ChatArguments {
     cpu: flags.has("--cpu"),
     allowed,
     json: flags.has("--json"),
+    instructions: !flags.has("--no-instructions"),
+    checkpoints: flags.has("--no-checkpoints") ? false : cliCheckpointRoot(values.get("--checkpoints")),
   };
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
-  if ((parsed.json || values.has("--allow") || values.has("--max-steps")) && workspace === undefined) {
-    throw new UsageError("--json, --allow and --max-steps belong to agent mode: give --workspace DIR too.");
+  if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions") || flags.has("--no-checkpoints") || values.has("--checkpoints")) && workspace === undefined) {
+    throw new UsageError("--json, --allow, --max-steps, --no-instructions and --checkpoints belong to agent mode: give --workspace DIR too.");
   }
+  if (flags.has("--no-mcp")) parsed.mcpConfig = false;
+  else if (values.has("--mcp-config")) parsed.mcpConfig = values.get("--mcp-config")!;
+  if ((values.has("--mcp-config") || flags.has("--no-mcp")) && workspace === undefined) throw new UsageError("--mcp-config and --no-mcp belong to agent mode: give --workspace DIR too.");
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
   const session = values.get("--session");
@@ -254,6 +274,9 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         json: options.json,
         showReasoning: options.showReasoning,
         effort: options.effort,
+        instructions: options.instructions,
+        checkpoints: options.checkpoints,
+        ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         ...(options.session !== undefined ? { session: options.session } : {}),
         ...(options.promptLog !== undefined ? { promptLog: options.promptLog } : {}),

@@ -19,10 +19,12 @@ export interface HeadOptions {
   date: string;
   /** Why the changing tools are missing, when they are (Restricted Mode, CLI without --allow). */
   restrictedNote?: string;
+  /** The project's own instructions (projectInstructions.ts: AGENTS.md and friends), after ours. */
+  projectInstructions?: string;
 }
 
 /** Written for gpt-oss: short, concrete rules it follows well at every reasoning effort. */
-export function developerInstructions(options: Pick<HeadOptions, "tools" | "folders" | "restrictedNote">): string {
+export function developerInstructions(options: Pick<HeadOptions, "tools" | "folders" | "restrictedNote" | "projectInstructions">): string {
   const lines = [
     "You are a coding assistant running locally inside the user's editor. Help with the code in their workspace.",
   ];
@@ -46,7 +48,8 @@ export function developerInstructions(options: Pick<HeadOptions, "tools" | "fold
   }
   if (options.restrictedNote) lines.push(options.restrictedNote);
   lines.push("Answer concisely in Markdown. Put code in fenced blocks with a language. Name files with their workspace paths.");
-  return lines.join("\n");
+  const ours = lines.join("\n");
+  return options.projectInstructions ? `${ours}\n\n${options.projectInstructions}` : ours;
 }
 
 /** `[system, developer]` for a conversation; rebuilt each turn so tools, effort and date stay current. */

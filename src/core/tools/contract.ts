@@ -8,7 +8,8 @@ import type { SecretPolicy } from "./secrets";
 import type { ResolvedWorkspacePath, ResolveOptions, WorkspaceFolderPath } from "./workspacePaths";
 
 /** read: only looks; edit: changes files; run: runs a program. Changing tools need approval. */
-export type ToolRisk = "read" | "edit" | "run";
+/** `external`: a tool from an MCP server or another extension; we cannot know what it does, so it asks. */
+export type ToolRisk = "read" | "edit" | "run" | "external";
 
 export function isChangingRisk(risk: ToolRisk): boolean {
   return risk !== "read";
@@ -50,6 +51,15 @@ export type ProposedChange =
       /** apply_patch: several files changed together, approved once and applied as one edit. */
       kind: "patch";
       files: PatchFileChange[];
+    }
+  | {
+      kind: "external";
+      /** Where the tool comes from, as the user reads it: "MCP server weather", "extension foo.bar". */
+      source: string;
+      /** The tool's own name at its source. */
+      tool: string;
+      /** The arguments as the model wrote them, pretty-printed JSON (capped). */
+      arguments: string;
     };
 
 /** One file of a patch. Texts are whole files, computed before anything is applied. */
@@ -247,6 +257,8 @@ export interface Tool<P = unknown> {
    * a bare patch too). Returns the value to validate, or undefined to fall back to JSON.
    */
   readArguments?(text: string): unknown;
+  /** The parameters' JSON Schema as its source gave it (MCP servers), instead of one derived from `parameters`. */
+  readonly inputSchema?: Record<string, unknown>;
   readonly risk: ToolRisk;
   /** Needs VS Code's language services (absent in the command-line tool). */
   readonly needsLanguageServices?: boolean;

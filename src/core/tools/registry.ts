@@ -55,6 +55,7 @@ export function availableTools(options: ToolAvailability): AnyTool[] {
 
 /** The tool's parameters as JSON Schema, as the caller writes them (defaults make fields optional). */
 export function toolInputSchema(tool: AnyTool): Record<string, unknown> {
+  if (tool.inputSchema) return tool.inputSchema;
   const { $schema: _schema, ...schema } = z.toJSONSchema(tool.parameters, { io: "input" }) as Record<string, unknown>;
   return schema;
 }

@@ -4,10 +4,14 @@
 // provider posts what this reports.
 import * as vscode from "vscode";
 import { runAgent } from "../../core/agent/loop";
-import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
+import type { AgentEvent, AgentRunResult, Approver } from "../../core/agent/types";
+import { checkpointingApprover } from "../../core/agent/checkpointApprover";
+import type { AgentSources } from "../agent/index";
 import { doneChatEvent, toChatEvent } from "../../core/chatEvents";
 import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
+import { instructionsSection } from "../../core/prompts/projectInstructions";
+import { chatProjectInstructions } from "./projectInstructions";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
@@ -35,6 +39,8 @@ export interface ChatSessionDeps {
   log: Log;
   /** Where the view's messages go (dropped while no view is open; the transcript keeps them). */
   post(message: HostToWebview): void;
+  /** MCP and other extensions' tools, and checkpoints before changes (absent in tests that need neither). */
+  agent?: AgentSources;
 }
 
 export class ChatSession implements vscode.Disposable {
@@ -230,20 +236,33 @@ export class ChatSession implements vscode.Disposable {
   }
 
   /** The agent on the leased slot, with the workspace's tools and the conversation so far. */
-  private runAgent(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
+  private async runAgent(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
     const { text, attachments } = turn;
     const trusted = vscode.workspace.isTrusted;
-    const { declared: tools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
+    // The model edits with apply_patch; edit_file and create_file stay callable (modelTools.ts).
+    const { declared: ownTools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
+    let tools = ownTools;
+    if (this.deps.agent) {
+      const { sets, notices } = await this.deps.agent.toolSets(ownTools);
+      for (const notice of notices) this.emit(turn, { kind: "notice", level: "warning", text: notice });
+      tools = this.deps.agent.chosen(sets);
+    }
     if (!trusted && !this.toldRestricted) {
       this.toldRestricted = true;
       this.emit(turn, {
         kind: "notice",
         level: "info",
-        text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands. Trust the workspace to allow changes (each still needs your approval).",
+        text: "Restricted Mode: this workspace is not trusted, so the assistant can read files but cannot edit them or run commands, the project's instructions (AGENTS.md, .github/copilot-instructions.md) are not read and no MCP server starts. Trust the workspace to allow changes (each still needs your approval).",
       });
     }
     const folders = this.deps.tools.environment.folders.map((folder) => folder.name);
+    const instructions = await chatProjectInstructions(this.deps.tools.environment, trusted);
+    if (instructions.sources.length) {
+      const files = instructions.sources.map((source) => ({ label: source.label, ...(source.absolute ? { path: source.label } : {}) }));
+      this.emit(turn, { kind: "instructions", files });
+    }
     const head = conversationHead({
+      projectInstructions: instructionsSection(instructions),
       effort: this.effort,
       tools: functionToolDescriptions(tools),
       folders,
@@ -258,7 +277,7 @@ export class ChatSession implements vscode.Disposable {
       tools,
       hiddenTools,
       ...bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep }),
-      approve: this.deps.tools.approvals.approver,
+      approve: this.approverFor(turn),
       toolContext: { env: this.deps.tools.environment },
       maxSteps: limits.maxSteps,
       maxTokensPerStep: limits.maxTokensPerStep,
@@ -268,5 +287,33 @@ export class ChatSession implements vscode.Disposable {
         if (chatEvent) this.emit(turn, chatEvent);
       },
     });
+  }
+
+  /** The approver, taking the message's checkpoint before its first approved change. */
+  private approverFor(turn: TranscriptTurn): Approver {
+    const approve = this.deps.tools.approvals.approver;
+    const hook = this.deps.agent?.checkpointHook(
+      turn.text,
+      (checkpoints) => this.emit(turn, { kind: "checkpoint", checkpoints }),
+      (error) =>
+      this.emit(turn, { kind: "notice", level: "warning", text: `No checkpoint before this change: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+    return hook ? checkpointingApprover(approve, hook) : approve;
+  }
+
+  /** The checkpoints taken before a turn's changes (from its events, so a restored chat has them too). */
+  checkpointsOf(turnId: string): { folder: string; id: string }[] | undefined {
+    const turn = this.transcript.find((t) => t.turnId === turnId);
+    const event = turn?.events.find((e): e is Extract<ChatEvent, { kind: "checkpoint" }> => e.kind === "checkpoint");
+    return event?.checkpoints;
+  }
+
+  /** After a restore: the turn says so; the conversation after it is kept, marked by that note. */
+  noteRestored(turnId: string, files: number): void {
+    const turn = this.transcript.find((t) => t.turnId === turnId);
+    if (!turn) return;
+    const later = this.transcript.length - 1 - this.transcript.indexOf(turn);
+    const after = later > 0 ? ` The ${later} message${later === 1 ? "" : "s"} after this one stay in the conversation, but their changes are undone.` : "";
+    this.emit(turn, { kind: "notice", level: "info", text: `Workspace restored to before this message (${files} file${files === 1 ? "" : "s"}).${after}` });
   }
 }

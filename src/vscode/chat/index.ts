@@ -6,6 +6,8 @@ import type { Conversation } from "../../core/harmony/index";
 import type { Attachment } from "../../core/protocol";
 import type { ModelHost } from "../../engine/modelHost";
 import { ChatViewProvider } from "../chatViewProvider";
+import { createAgentSources } from "../agent/index";
+import { ChatAgentActions } from "./agentActions";
 import type { Log } from "../log";
 import type { WorkspaceTools } from "../tools/index";
 import { ChatHistory, historyFolder } from "./chatHistory";
@@ -31,9 +33,11 @@ export interface Chat {
 /** Registers the chat view and its command; everything is disposed with the extension. */
 export function registerChat(context: vscode.ExtensionContext, { host, tools, log }: ChatDeps): Chat {
   const port = new ChatViewPort(log);
-  const session = new ChatSession({ host, tools, log, post: (message) => port.post(message) });
+  const agent = createAgentSources(context, log);
+  const session = new ChatSession({ host, tools, log, agent, post: (message) => port.post(message) });
   const history = new ChatHistory(historyFolder(context), session, (message) => port.post(message), log);
-  const view = new ChatViewProvider({ context, log, port, session, history, approvals: tools.approvals, host, environment: tools.environment });
+  const agentActions = new ChatAgentActions(agent, session, tools.environment);
+  const view = new ChatViewProvider({ context, log, port, session, history, approvals: tools.approvals, host, environment: tools.environment, agentActions });
   context.subscriptions.push(
     view,
     history,

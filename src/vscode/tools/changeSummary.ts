@@ -36,6 +36,7 @@ export function describeChange(change: ProposedChange): string {
   // Hidden characters (bidi overrides, controls) appear as escapes: the user approves what is there.
   if (change.kind === "command") return `\`${visibleText(change.command)}\` in ${visibleName(change.cwdLabel)}`;
   if (change.kind === "patch") return change.files.map(describePatchFile).join(", ");
+  if (change.kind === "external") return `${visibleName(change.tool)} from ${visibleName(change.source)}`;
   const { added, removed } = lineChange(change.before, change.after);
   const path = visibleName(change.path);
   return change.create ? `${path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${path} (+${added} −${removed})`;

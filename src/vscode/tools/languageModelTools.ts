@@ -32,6 +32,9 @@ function sameChange(a: ProposedChange, b: ProposedChange): boolean {
     return a.kind === "command" && b.kind === "command" && a.command === b.command && a.cwd === b.cwd;
   }
   if (a.kind === "patch" || b.kind === "patch") return a.kind === "patch" && b.kind === "patch" && JSON.stringify(a.files) === JSON.stringify(b.files);
+  if (a.kind === "external" || b.kind === "external") {
+    return a.kind === "external" && b.kind === "external" && a.source === b.source && a.tool === b.tool && a.arguments === b.arguments;
+  }
   return a.absolute === b.absolute && a.before === b.before && a.after === b.after && a.create === b.create;
 }
 
@@ -49,6 +52,11 @@ export function confirmationFor(change: ProposedChange): vscode.LanguageModelToo
       message.appendMarkdown(fenced(diffExcerpt(file.before, file.after), "diff") + "\n\n");
     }
     return { title: `Patch ${change.files.length === 1 ? change.files[0]!.path : `${change.files.length} files`}?`, message };
+  }
+  if (change.kind === "external") {
+    message.appendMarkdown(`\`${change.tool}\` from ${change.source} will be called with:\n\n`);
+    message.appendMarkdown(fenced(change.arguments, "json"));
+    return { title: `Call ${change.tool}?`, message };
   }
   message.appendMarkdown(`${describeChange(change).replace(/^(\S+)/, "`$1`")}\n\n`);
   const why = runsCodeReason(change);

@@ -19,7 +19,7 @@ interface DiffEntry {
 
 /** The diffs a change shows: one for an edit, one per file for a patch, none for a command. */
 export function diffEntries(change: ProposedChange): DiffEntry[] {
-  if (change.kind === "command") return [];
+  if (change.kind === "command" || change.kind === "external") return [];
   if (change.kind === "edit") return [{ path: change.path, absolute: change.absolute, after: change.after, create: change.create }];
   return change.files.map((file) => ({
     path: file.movedFrom ? `${file.movedFrom.path} → ${file.path}` : file.path,

@@ -1,0 +1,72 @@
+// The chat's tool picker: every source (our own tools, each MCP server, other extensions) with its
+// tools and a count, as a multi-select quick pick (as VS Code's own chat configures tools). What is
+// turned off is remembered per workspace.
+import * as vscode from "vscode";
+import type { AnyTool } from "../../core/tools/contract";
+import { ALL_ON, tooManyToolsWarning, toolPromptTokens, type ToolChoice } from "../../core/tools/toolChoice";
+
+export interface ToolSet {
+  /** "builtin", "mcp:NAME", "extensions". */
+  readonly source: string;
+  readonly label: string;
+  readonly tools: readonly AnyTool[];
+  /** The source failed (an MCP server that did not start). */
+  readonly error?: string;
+}
+
+const KEY = "gptOss.toolChoice";
+
+export function readToolChoice(state: vscode.Memento): ToolChoice {
+  return state.get<ToolChoice>(KEY) ?? ALL_ON;
+}
+
+type Item = vscode.QuickPickItem & { source: string; tool?: string };
+
+export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[]): Promise<void> {
+  const choice = readToolChoice(state);
+  const items: Item[] = [];
+  const selected: Item[] = [];
+  for (const set of sets) {
+    const sourceOn = !choice.disabledSources.includes(set.source);
+    items.push({ label: set.label, kind: vscode.QuickPickItemKind.Separator, source: set.source });
+    const all: Item = {
+      label: `$(${set.error ? "error" : "server"}) All of ${set.label}`,
+      description: set.error ? "could not start" : `${set.tools.length} tool${set.tools.length === 1 ? "" : "s"}`,
+      ...(set.error ? { detail: set.error } : {}),
+      source: set.source,
+    };
+    items.push(all);
+    if (sourceOn) selected.push(all);
+    for (const tool of set.tools) {
+      const item: Item = { label: tool.name, description: tool.risk === "read" ? "reads" : tool.risk === "external" ? "asks first" : `${tool.risk}s, asks first`, detail: tool.description.split("\n")[0], source: set.source, tool: tool.name };
+      items.push(item);
+      if (sourceOn && !choice.disabledTools.includes(tool.name)) selected.push(item);
+    }
+  }
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = "Tools for the chat in this workspace";
+  pick.canSelectMany = true;
+  pick.matchOnDetail = true;
+  pick.items = items;
+  pick.selectedItems = selected;
+  const allTools = sets.flatMap((s) => s.tools);
+  const describe = () => {
+    const on = pick.selectedItems.filter((i) => i.tool).map((i) => i.tool!);
+    const onTools = allTools.filter((t) => on.includes(t.name));
+    const warning = tooManyToolsWarning(onTools);
+    pick.placeholder = warning ?? `${onTools.length} of ${allTools.length} tools on · about ${toolPromptTokens(onTools).toLocaleString("en-US")} tokens of every prompt`;
+  };
+  describe();
+  pick.onDidChangeSelection(describe);
+  const accepted = await new Promise<boolean>((resolve) => {
+    pick.onDidAccept(() => resolve(true));
+    pick.onDidHide(() => resolve(false));
+    pick.show();
+  });
+  const chosen = new Set(pick.selectedItems);
+  pick.dispose();
+  if (!accepted) return;
+  const disabledSources = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool && !chosen.has(i)).map((i) => i.source);
+  const disabledTools = items.filter((i) => i.tool && !chosen.has(i) && !disabledSources.includes(i.source)).map((i) => i.tool!);
+  await state.update(KEY, { disabledTools, disabledSources } satisfies ToolChoice);
+}

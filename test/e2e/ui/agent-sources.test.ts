@@ -1,0 +1,109 @@
+// The agent's outside sources in the real VS Code: the workspace's AGENTS.md shown as a chip, an
+// MCP server from .vscode/mcp.json (the SDK fixture) whose tool asks with its arguments, a
+// checkpoint before the first change that Restore checkpoint puts back, and the tool picker.
+import * as assert from "node:assert/strict";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { tinyModelPath } from "../../helpers/tinyModel";
+import { assertBuilt } from "../harness/built";
+import { screenshotOnFailure } from "../harness/failures";
+import { containerTitle, extensionId, repoRoot } from "../harness/paths";
+import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
+import { openSession, type Session } from "../harness/session";
+import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
+
+const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/agent-sources.json");
+
+describe("instructions, MCP tools, checkpoints and the tool picker in the chat", { timeout: 300_000 }, () => {
+  let session: Session | undefined;
+  let scratch: string;
+  let taxFile: string;
+
+  before(async () => {
+    assertBuilt();
+    const copy = sampleWorkspaceCopy("agent-sources");
+    scratch = copy.scratch;
+    taxFile = path.join(copy.folder, "src/tax.ts");
+    writeFileSync(path.join(copy.folder, "AGENTS.md"), "# House rules\nKeep rates in src/tax.ts.\n");
+    mkdirSync(path.join(copy.folder, ".vscode"), { recursive: true });
+    const server = { command: process.execPath, args: ["--import", "tsx", path.join(repoRoot, "test/fixtures/mcp/server.ts")], cwd: repoRoot };
+    writeFileSync(path.join(copy.folder, ".vscode/mcp.json"), JSON.stringify({ servers: { notes: server } }, null, 2));
+    session = await openSession({
+      name: "agent-sources",
+      folder: copy.folder,
+      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      env: { GPT_OSS_SCRIPT: SCRIPT },
+    });
+  });
+
+  after(async () => {
+    await session?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("shows AGENTS.md in use and asks before the MCP tool, with its arguments", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "agent-sources-mcp", async () => {
+      await openViewContainer(page, containerTitle);
+      const view = webviewFrame(page, extensionId);
+      const input = view.locator('[data-testid="composer-input"]');
+      await input.waitFor({ state: "visible", timeout: 30_000 });
+      await input.fill("Raise the VAT rate to 21% and note it");
+      await input.press("Enter");
+      await view.locator('[data-testid="instructions-chip"]', { hasText: "AGENTS.md" }).waitFor({ timeout: 120_000 });
+      const mcpCard = view.locator('[data-testid="tool-card"]').nth(0);
+      await mcpCard.getByRole("button", { name: "Approve", exact: true }).waitFor({ timeout: 120_000 });
+      const text = (await mcpCard.textContent()) ?? "";
+      assert.match(text, /Call add from MCP server notes/);
+      assert.match(text, /VAT goes to 21%/);
+      await saveScreenshot(page, "agent-sources-mcp-approval");
+      await mcpCard.getByRole("button", { name: "Approve", exact: true }).click();
+      await mcpCard.locator('[data-testid="tool-summary"]').waitFor({ timeout: 60_000 });
+    });
+  });
+
+  it("takes a checkpoint before the edit; Restore checkpoint puts the file back after asking", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "agent-sources-checkpoint", async () => {
+      const view = webviewFrame(page, extensionId);
+      const edit = view.locator('[data-testid="tool-card"]').nth(1);
+      await edit.getByRole("button", { name: "Approve", exact: true }).click({ timeout: 60_000 });
+      await view.locator('[data-testid="turn-footer"]').waitFor({ timeout: 60_000 });
+      await waitFor(() => readFileSync(taxFile, "utf8").includes("VAT_RATE = 0.21;"), 15_000, "the approved edit on disk");
+      const bar = view.locator('[data-testid="checkpoint"]');
+      await bar.waitFor({ timeout: 15_000 });
+      await saveScreenshot(page, "agent-sources-checkpoint");
+
+      await bar.locator('[data-testid="compare-checkpoint"]').click();
+      await page.locator(".tabs-container .tab", { hasText: "Since before" }).waitFor({ timeout: 30_000 });
+      await saveScreenshot(page, "agent-sources-compare");
+
+      await bar.locator('[data-testid="restore-checkpoint"]').click();
+      const dialog = page.locator(".monaco-dialog-box");
+      await dialog.waitFor({ timeout: 15_000 });
+      assert.match((await dialog.textContent()) ?? "", /src\/tax\.ts: changed/);
+      await saveScreenshot(page, "agent-sources-restore-dialog");
+      await dialog.getByRole("button", { name: "Restore" }).click();
+      await waitFor(() => readFileSync(taxFile, "utf8").includes("VAT_RATE = 0.2;"), 15_000, "the file restored");
+      await view.locator('[data-testid="notice"]', { hasText: "Workspace restored to before this message" }).waitFor({ timeout: 15_000 });
+    });
+  });
+
+  it("the tool picker lists every source with its tools", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "agent-sources-picker", async () => {
+      const view = webviewFrame(page, extensionId);
+      await view.locator('[data-testid="pick-tools"]').click();
+      const quick = page.locator(".quick-input-widget");
+      await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+      assert.match((await quick.locator("input").first().getAttribute("placeholder")) ?? "", /tools on/);
+      await saveScreenshot(page, "agent-sources-tool-picker");
+      // The list is virtual: filter to bring the server's rows into view.
+      await page.keyboard.type("notes");
+      await quick.locator(".monaco-list-row", { hasText: "notes_add" }).first().waitFor({ timeout: 15_000 });
+      assert.match((await quick.locator("#quickInput_list").textContent()) ?? "", /All of MCP server notes/);
+      await page.keyboard.press("Escape");
+    });
+  });
+});
