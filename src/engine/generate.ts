@@ -13,17 +13,8 @@ import type {
   TokenBias,
 } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { JsonValueScanner } from "../core/grammar/index";
-import {
-  HarmonyStreamParser,
-  SPECIAL_TOKENS,
-  specialTokenName,
-  type HarmonyEvent,
-  type HarmonyToken,
-  type HeaderRules,
-  type ParsedHeader,
-  type ParsedMessage,
-} from "../core/harmony/index";
-import type { PromptEvaluation, StopReason, ToolCall, TurnEvent } from "../core/agent/types";
+import { SPECIAL_TOKENS, specialTokenName, type HarmonyToken, type HeaderRules, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
+import type { PromptEvaluation, StopReason, TurnEvent } from "../core/agent/types";
 import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { HeaderConstraint } from "./headerBias";
@@ -32,7 +23,8 @@ import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
 import type { ScriptedTurn } from "./scriptBias";
 import { TokenTextDecoder } from "./tokenText";
-import { jsonToolCallName, toolCallOf, type ToolGrammarCache } from "./toolGrammar";
+import { jsonToolCallName, type ToolGrammarCache } from "./toolGrammar";
+import { TurnRecorder } from "./turnRecorder";
 
 const CALL = SPECIAL_TOKENS.call.id as Token;
 const START = SPECIAL_TOKENS.start.id as Token;
@@ -70,11 +62,9 @@ export function runTurn(setup: TurnSetup): AsyncGenerator<TurnEvent, GenerationR
 }
 
 class Turn {
-  private readonly parser: HarmonyStreamParser;
+  private readonly recorder: TurnRecorder;
   private readonly decoder: TokenTextDecoder;
   private readonly generated: Token[] = [];
-  private readonly pending: TurnEvent[] = [];
-  private header: ParsedHeader | undefined;
   private contentStart = -1;
   /** Where the content of the message being ended stops (exclusive), for the token memo. */
   private contentEnd = -1;
@@ -83,7 +73,6 @@ class Turn {
   private grammarState: LlamaGrammarEvaluationState | undefined;
   private scriptLive: boolean;
   private recordedEnd: Token | undefined;
-  private toolCall: ToolCall | undefined;
   private noBias: TokenBias | undefined;
   private readonly headers: HeaderConstraint | undefined;
   /** Sampling time and tokens inside headers (the constraint's cost), for the stats. */
@@ -100,7 +89,20 @@ class Turn {
   private samplesSinceToken = 0;
 
   constructor(private readonly setup: TurnSetup) {
-    this.parser = new HarmonyStreamParser({ strict: false });
+    this.recorder = new TurnRecorder({
+      messageStarted: (header) => this.onMessageStart(header),
+      content: (text) => this.tool?.scanner.push(text),
+      messageEnded: (message) => {
+        if (message.end === "end" || message.end === "call" || message.end === "return") this.remember(message);
+      },
+      constrained: () => this.tool?.constrained ?? false,
+      afterMessage: () => {
+        this.tool = undefined;
+        this.grammarWanted = undefined;
+        this.grammarState = undefined;
+        this.contentStart = -1;
+      },
+    });
     this.decoder = new TokenTextDecoder((tokens) => setup.model.detokenize(tokens, true));
     this.scriptLive = (setup.script?.forced.length ?? 0) > 0;
     this.headers = setup.headerRules ? new HeaderConstraint(setup.nlc, setup.model, setup.headerRules) : undefined;
@@ -124,7 +126,7 @@ class Turn {
       } else this.feedText(token);
     }
     this.flushText();
-    this.parser.promptEnded();
+    this.recorder.promptEnded();
   }
 
   async *run(): AsyncGenerator<TurnEvent, GenerationResult, void> {
@@ -173,7 +175,7 @@ class Turn {
 
     if (stop === "abort" || stop === "max-tokens" || stop === "context-full") {
       this.flushText();
-      this.translate(this.parser.end());
+      this.recorder.end();
     }
     yield* this.drain();
     const generationMs = performance.now() - generationStart;
@@ -273,7 +275,7 @@ class Turn {
     const tool = await grammars.get(name, toolSchemas.get(name));
     if (!tool.reported) {
       tool.reported = true;
-      for (const message of tool.warnings) this.pending.push({ type: "warning", message });
+      for (const message of tool.warnings) this.recorder.queue({ type: "warning", message });
     }
     this.grammarState = new nlc.LlamaGrammarEvaluationState({ model, grammar: tool.grammar });
     if (this.tool) this.tool.constrained = true;
@@ -297,41 +299,14 @@ class Turn {
   }
 
   private push(token: HarmonyToken): void {
-    this.translate(this.parser.push(token));
-  }
-
-  private translate(events: readonly HarmonyEvent[]): void {
-    for (const event of events) {
-      if (event.type === "message-start") this.onMessageStart(event.header);
-      else if (event.type === "content-delta") {
-        this.tool?.scanner.push(event.text);
-        this.pending.push({ type: "text", text: event.text, channel: this.header?.channel, recipient: this.header?.recipient });
-      } else this.onMessageEnd(event.message);
-    }
+    this.recorder.push(token);
   }
 
   private onMessageStart(header: ParsedHeader): void {
-    this.header = header;
     this.contentStart = this.generated.length;
     const name = jsonToolCallName(header);
     this.tool = name !== undefined ? { name, scanner: new JsonValueScanner(), constrained: false } : undefined;
     this.grammarWanted = name;
-    this.pending.push({ type: "message-start", header });
-  }
-
-  private onMessageEnd(message: ParsedMessage): void {
-    if (message.end === "end" || message.end === "call" || message.end === "return") this.remember(message);
-    this.pending.push({ type: "message-end", message });
-    const call = toolCallOf(message, this.tool?.constrained ?? false);
-    if (call) {
-      this.toolCall = call;
-      this.pending.push({ type: "tool-call", call });
-    }
-    this.header = undefined;
-    this.tool = undefined;
-    this.grammarWanted = undefined;
-    this.grammarState = undefined;
-    this.contentStart = -1;
   }
 
   /** Keeps the model's own tokens for this content, so the next turn's prompt reuses them. */
@@ -344,33 +319,26 @@ class Turn {
   }
 
   private *drain(): Generator<TurnEvent, void, void> {
-    while (this.pending.length > 0) yield this.pending.shift()!;
+    yield* this.recorder.drain();
   }
 
   private result(stop: StopReason, evaluation: PromptEvaluation, promptMs: number, generationMs: number, evaluatedTokens: number): GenerationResult {
     const tokens: number[] = [...this.generated];
     if (this.recordedEnd !== undefined) tokens.push(this.recordedEnd);
-    const result: GenerationResult = {
-      stopReason: stop,
-      messages: [...this.parser.messages],
-      tokens,
-      stats: {
-        promptTokens: evaluation.promptTokens,
-        reusedTokens: evaluation.reusedTokens,
-        promptEvaluatedTokens: evaluation.evaluatedTokens,
-        promptChunks: evaluation.chunks,
-        promptMs,
-        generatedTokens: this.generated.length,
-        generationMs,
-        tokensPerSecond: generationMs > 0 ? (this.generated.length * 1000) / generationMs : 0,
-        evaluatedTokens,
-      },
-    };
+    const result = this.recorder.result(stop, tokens, {
+      promptTokens: evaluation.promptTokens,
+      reusedTokens: evaluation.reusedTokens,
+      promptEvaluatedTokens: evaluation.evaluatedTokens,
+      promptChunks: evaluation.chunks,
+      promptMs,
+      generatedTokens: this.generated.length,
+      generationMs,
+      evaluatedTokens,
+    });
     if (this.headers) {
       result.stats.headerTokens = this.headerTokens;
       result.stats.headerMs = this.headerMs;
     }
-    if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
     if (this.setup.script) result.scriptResponse = this.setup.script.response.index;
     return result;
   }

@@ -15,7 +15,11 @@ import { ToolError, type AnyTool, type ProposedChange, type Tool, type ToolEnvir
 
 /** An environment no test tool touches: any use is a test bug. */
 export const unusedEnvironment: ToolEnvironment = {
-  ...nodeFileAccess,
+  paths: nodeFileAccess.paths,
+  stat: () => Promise.reject(new Error("not in agent tests")),
+  resolvePath: () => Promise.reject(new Error("not in agent tests")),
+  runRipgrep: () => Promise.reject(new Error("not in agent tests")),
+  withTemporaryFile: () => Promise.reject(new Error("not in agent tests")),
   folders: [],
   secretPolicy: {},
   ripgrepPath: "rg",

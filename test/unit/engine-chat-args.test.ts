@@ -63,3 +63,16 @@ test("mistakes are usage errors", () => {
     assert.throws(() => parseChatArguments(args), UsageError, args.join(" "));
   }
 });
+
+test("agent mode: --no-instructions, --checkpoints DIR or --no-checkpoints, --mcp-config FILE or --no-mcp", () => {
+  const args = parseChatArguments(["--model", "m.gguf", "--workspace", "ws", "--no-instructions", "--checkpoints", "cp", "--mcp-config", "mcp.json", "go"]);
+  assert.equal(args.noInstructions, true);
+  assert.equal(args.checkpoints, "cp");
+  assert.equal(args.mcpConfig, "mcp.json");
+  const off = parseChatArguments(["--model", "m.gguf", "--workspace", "ws", "--no-checkpoints", "--no-mcp", "go"]);
+  assert.equal(off.checkpoints, false);
+  assert.equal(off.mcpConfig, false);
+  for (const flag of [["--no-instructions"], ["--checkpoints", "cp"], ["--no-mcp"], ["--mcp-config", "x"]]) {
+    assert.throws(() => parseChatArguments(["--model", "m.gguf", ...flag, "go"]), UsageError, flag.join(" "));
+  }
+});

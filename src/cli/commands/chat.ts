@@ -39,10 +39,10 @@ export interface ChatArguments {
   session?: string;
   /** A file each model call's harmony prompt is appended to. */
   promptLog?: string;
-  /** Agent mode: read the workspace's AGENTS.md / .github/copilot-instructions.md (default true). */
-  instructions: boolean;
-  /** Agent mode: where checkpoints go (cliStore.ts), or false for none. */
-  checkpoints: string | false;
+  /** Agent mode: --no-instructions (the workspace's AGENTS.md and friends are read otherwise). */
+  noInstructions?: true;
+  /** Agent mode: --checkpoints DIR, or false for --no-checkpoints; absent: the default store (cliStore.ts). */
+  checkpoints?: string | false;
   /** Agent mode: MCP config file; undefined: the workspace's .vscode/mcp.json; false: --no-mcp. */
   mcpConfig?: string | false;
 }
@@ -167,9 +167,10 @@ export function parseChatArguments(args: string[]): ChatArguments {
     cpu: flags.has("--cpu"),
     allowed,
     json: flags.has("--json"),
-    instructions: !flags.has("--no-instructions"),
-    checkpoints: flags.has("--no-checkpoints") ? false : cliCheckpointRoot(values.get("--checkpoints")),
   };
+  if (flags.has("--no-instructions")) parsed.noInstructions = true;
+  if (flags.has("--no-checkpoints")) parsed.checkpoints = false;
+  else if (values.has("--checkpoints")) parsed.checkpoints = values.get("--checkpoints")!;
   const workspace = values.get("--workspace");
   if (workspace !== undefined) parsed.workspace = workspace;
   if ((parsed.json || values.has("--allow") || values.has("--max-steps") || flags.has("--no-instructions") || flags.has("--no-checkpoints") || values.has("--checkpoints")) && workspace === undefined) {
@@ -274,8 +275,8 @@ async function agentMode(engine: Engine, options: ChatArguments, folder: Workspa
         json: options.json,
         showReasoning: options.showReasoning,
         effort: options.effort,
-        instructions: options.instructions,
-        checkpoints: options.checkpoints,
+        instructions: !options.noInstructions,
+        checkpoints: options.checkpoints === false ? false : cliCheckpointRoot(options.checkpoints),
         ...(options.mcpConfig !== undefined ? { mcpConfig: options.mcpConfig } : {}),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         ...(options.session !== undefined ? { session: options.session } : {}),

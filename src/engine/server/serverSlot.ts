@@ -4,25 +4,15 @@
 // exactly as it reads the local engine's tokens. When the model opens JSON arguments for a known
 // tool, the stream is cut at the header and resumed with the tool's grammar (llama.cpp GBNF, or a
 // JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
-import {
-  HarmonyStreamParser,
-  PRODUCT_RENDER_CONFIG,
-  renderConversationForCompletion,
-  SPECIAL_TOKENS,
-  segmentsToText,
-  segmentsToTokens,
-  type HarmonyEvent,
-  type ParsedHeader,
-  type ParsedMessage,
-  type Segment,
-} from "../../core/harmony/index";
+import { PRODUCT_RENDER_CONFIG, renderConversationForCompletion, SPECIAL_TOKENS, segmentsToText, segmentsToTokens, type Segment } from "../../core/harmony/index";
 import { jsonSchemaToGbnf } from "../../core/grammar/index";
 import { drainGenerator } from "../../core/drainGenerator";
 import type { GenerationSlot } from "../backend";
 import { EngineError } from "../errors";
-import type { StopReason, ToolCall, TurnEvent } from "../../core/agent/types";
+import type { StopReason, TurnEvent } from "../../core/agent/types";
 import { samplingWithDefaults, type GenerateOptions, type GenerateRequest, type GenerationResult, type GenerationStream } from "../generationTypes";
-import { jsonToolCallName, toolCallOf, toolSchemasOf } from "../toolGrammar";
+import { jsonToolCallName, toolSchemasOf } from "../toolGrammar";
+import { TurnRecorder } from "../turnRecorder";
 import { streamEvents, ServerError, type HttpOptions } from "./httpStream";
 import type { ServerInfo } from "./serverInfo";
 import type { ScriptPlayer } from "../script";
@@ -94,16 +84,23 @@ interface Chunk {
 }
 
 class ServerTurn {
-  private readonly parser = new HarmonyStreamParser({ strict: false });
+  private readonly recorder = new TurnRecorder({
+    messageStarted: (header) => {
+      const name = jsonToolCallName(header);
+      this.grammarFor = name !== undefined && this.schemas.has(name) ? name : undefined;
+      this.constrained = false;
+    },
+    constrained: () => this.constrained,
+    afterMessage: () => {
+      this.grammarFor = undefined;
+    },
+  });
   private readonly splitter = new SpecialTextSplitter();
-  private readonly pending: TurnEvent[] = [];
   private readonly prompt: string;
   private generated = "";
   private generatedTokens = 0;
-  private header: ParsedHeader | undefined;
   private grammarFor: string | undefined;
   private constrained = false;
-  private toolCall: ToolCall | undefined;
   private endedBy: "return" | "call" | undefined;
   /** The request running is a scripted response's: its grammar covers any tool arguments too. */
   private scriptRequest = false;
@@ -125,7 +122,7 @@ class ServerTurn {
     const start = this.prompt.lastIndexOf(SPECIAL_TOKENS.start.text);
     this.feed(this.prompt.slice(start === -1 ? this.prompt.length : start));
     this.flush();
-    this.parser.promptEnded();
+    this.recorder.promptEnded();
     this.generated = "";
     this.promptTokens = segmentsToTokens(segments, textTokens).length;
   }
@@ -191,7 +188,7 @@ class ServerTurn {
     } catch (error) {
       if (!signal?.aborted) {
         // What arrived stays: the parser closes the open message, the caller shows the error.
-        this.translate(this.parser.end());
+        this.recorder.end();
         if (error instanceof ServerError && error.code === "context-full") {
           stop = "context-full";
         } else {
@@ -202,28 +199,20 @@ class ServerTurn {
     }
     if (stop !== "return" && stop !== "call") {
       this.flush();
-      this.translate(this.parser.end());
+      this.recorder.end();
     }
     yield* this.drain();
     const generationMs = performance.now() - (firstAt ?? started);
-    const result: GenerationResult = {
-      stopReason: stop,
-      messages: [...this.parser.messages],
-      tokens: [],
-      stats: {
-        promptTokens: this.promptTokens,
-        reusedTokens: reused,
-        promptEvaluatedTokens: evaluated,
-        promptChunks: 1,
-        promptMs: (firstAt ?? performance.now()) - started,
-        generatedTokens: this.generatedTokens,
-        generationMs,
-        tokensPerSecond: generationMs > 0 ? (this.generatedTokens * 1000) / generationMs : 0,
-        evaluatedTokens: evaluated + this.generatedTokens,
-      },
-    };
-    if (stop === "call" && this.toolCall) result.toolCall = this.toolCall;
-    return result;
+    return this.recorder.result(stop, [], {
+      promptTokens: this.promptTokens,
+      reusedTokens: reused,
+      promptEvaluatedTokens: evaluated,
+      promptChunks: 1,
+      promptMs: (firstAt ?? performance.now()) - started,
+      generatedTokens: this.generatedTokens,
+      generationMs,
+      evaluatedTokens: evaluated + this.generatedTokens,
+    });
   }
 
   /**
@@ -235,8 +224,8 @@ class ServerTurn {
     this.flush();
     if (end === "limit") return "max-tokens";
     if (end === "context") return "context-full";
-    const token = this.header?.recipient !== undefined ? SPECIAL_TOKENS.call : SPECIAL_TOKENS.return;
-    this.translate(this.parser.push({ id: token.id }));
+    const token = this.recorder.header?.recipient !== undefined ? SPECIAL_TOKENS.call : SPECIAL_TOKENS.return;
+    this.recorder.push({ id: token.id });
     this.endedBy ??= token.id === SPECIAL_TOKENS.call.id ? "call" : "return";
     return this.endedBy;
   }
@@ -247,7 +236,7 @@ class ServerTurn {
       this.generated += piece;
       const id = idOfSpecial(piece);
       if (id !== undefined) {
-        this.translate(this.parser.push({ id }));
+        this.recorder.push({ id });
         if (id === SPECIAL_TOKENS.call.id) this.endedBy = "call";
         else if (id === SPECIAL_TOKENS.return.id) this.endedBy = "return";
         if (this.endedBy) return false;
@@ -257,7 +246,7 @@ class ServerTurn {
           return true;
         }
       } else {
-        this.translate(this.parser.push({ id: -1, text: piece }));
+        this.recorder.push({ id: -1, text: piece });
       }
     }
     return false;
@@ -266,37 +255,12 @@ class ServerTurn {
   private flush(): void {
     for (const piece of this.splitter.flush()) {
       this.generated += piece;
-      this.translate(this.parser.push({ id: -1, text: piece }));
+      this.recorder.push({ id: -1, text: piece });
     }
-  }
-
-  private translate(events: readonly HarmonyEvent[]): void {
-    for (const event of events) {
-      if (event.type === "message-start") {
-        this.header = event.header;
-        const name = jsonToolCallName(event.header);
-        this.grammarFor = name !== undefined && this.schemas.has(name) ? name : undefined;
-        this.constrained = false;
-        this.pending.push({ type: "message-start", header: event.header });
-      } else if (event.type === "content-delta") {
-        this.pending.push({ type: "text", text: event.text, channel: this.header?.channel, recipient: this.header?.recipient });
-      } else this.onMessageEnd(event.message);
-    }
-  }
-
-  private onMessageEnd(message: ParsedMessage): void {
-    this.pending.push({ type: "message-end", message });
-    const call = toolCallOf(message, this.constrained);
-    if (call) {
-      this.toolCall = call;
-      this.pending.push({ type: "tool-call", call });
-    }
-    this.header = undefined;
-    this.grammarFor = undefined;
   }
 
   private *drain(): Generator<TurnEvent, void, void> {
-    while (this.pending.length > 0) yield this.pending.shift()!;
+    yield* this.recorder.drain();
   }
 
   /** One streamed request for the prompt plus what this turn generated so far. */

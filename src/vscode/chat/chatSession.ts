@@ -207,7 +207,7 @@ export class ChatSession implements vscode.Disposable {
     const { host, log } = this.deps;
     if (host.state.kind !== "ready") this.emit(turn, { kind: "progress", text: "Loading the model…" });
     // Affinity: the same conversation gets the same sequence back, so its prefix stays in the KV cache.
-    const run = await host.run("chat", signal, (slot, stop) => this.runAgent(turn, slot, stop), {
+    const run = await host.run("chat", signal, (slot, stop) => this.runAgentOn(turn, slot, stop), {
       speedOf: (result) => result.stats?.tokensPerSecond,
       ...(this.saved ? { conversation: this.saved.id } : {}),
     });
@@ -236,7 +236,7 @@ export class ChatSession implements vscode.Disposable {
   }
 
   /** The agent on the leased slot, with the workspace's tools and the conversation so far. */
-  private async runAgent(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
+  private async runAgentOn(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
     const { text, attachments } = turn;
     const trusted = vscode.workspace.isTrusted;
     // The model edits with apply_patch; edit_file and create_file stay callable (modelTools.ts).
