@@ -13,14 +13,18 @@
 //      greedy), our JS per token (engine over the bare sampled loop), and of that the harmony
 //      parser and text decoder (timed alone).
 //
-//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--breakdown-only] [--model PATH]
+//   6. The reasoning rule: prompt tokens re-evaluated at each step of a 3-turn agent chat, with the
+//      reference's auto_drop_analysis (before) and the cookbook rule (after).
+//   7. The header constraint: per-token time inside headers (constrained) and outside, vs off.
+//
+//   npx tsx bench/engine.ts [--threads 1] [--rounds 7] [--tokens 128] [--skip-llama-bench] [--breakdown-only] [--model PATH] [--only reasoning,headers]
 //
 // Without --model it uses the compute-bound benchmark model (embedding 512, 8 blocks, 16 experts,
 // 242 MB; ~6 ms per token at 1 thread), generated under .cache/tiny-model/ if missing.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { LlamaContextSequence, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
-import { defaultSystemContent, type Conversation } from "../src/core/harmony/index";
+import { defaultSystemContent, developerContent, PRODUCT_RENDER_CONFIG, type Conversation, type RenderConfig } from "../src/core/harmony/index";
 import { loadEngine, type Engine, type EngineSequence, type SamplingOptions } from "../src/engine/index";
 import { DEFAULT_TOP_K } from "../src/engine/generate";
 import { HarmonyStreamParser, specialTokenName } from "../src/core/harmony/index";
@@ -79,7 +83,8 @@ async function rawLoopUntimed(sequence: LlamaContextSequence, prompt: Token[], c
 function engineRun(sequence: EngineSequence, chat: Conversation, count: number, seed: number): Promise<Run> {
   return timed(async () => {
     await sequence.clear();
-    const result = await sequence.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false });
+    // Unconstrained headers: the bare loop samples freely, so both must give the same tokens.
+    const result = await sequence.complete({ conversation: chat }, { ...sampling(seed), maxTokens: count, script: false, headerConstraint: false });
     return { tokens: result.tokens.slice(0, result.stats.generatedTokens), seconds: result.stats.generationMs / 1000 };
   });
 }
@@ -284,6 +289,111 @@ async function prefixReuse(engine: Engine, turns: number): Promise<void> {
   await scratch.dispose();
 }
 
+/**
+ * What the reasoning rule costs in prefix reuse: a 3-turn agent chat (each turn: reasoning, a tool
+ * call, its result, reasoning, an answer), rendered with the reference's auto_drop_analysis
+ * ("before", what the product used) and with the cookbook rule ("after", PRODUCT_RENDER_CONFIG),
+ * each on its own sequence. Prompt tokens evaluated at each step, by the token meter.
+ */
+async function reasoningRuleCost(engine: Engine): Promise<void> {
+  console.log("\n## Reasoning rule: prompt tokens evaluated per step of a 3-turn agent chat (before: reference auto_drop_analysis; after: cookbook rule)");
+  const rules = [
+    { name: "before", config: {} as RenderConfig, sequence: engine.openSequence(), turnStart: 0, midTurn: 0 },
+    { name: "after", config: PRODUCT_RENDER_CONFIG, sequence: engine.openSequence(), turnStart: 0, midTurn: 0 },
+  ];
+  const tools = [{ name: "read_file", description: "Reads a file.", parameters: { type: "object", properties: { path: { type: "string" } }, required: ["path"] } }];
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "developer", content: developerContent("Use the tools.", tools) },
+  ];
+  console.log("turn  step        evaluated(before)  evaluated(after)");
+  for (let turn = 1; turn <= 3; turn++) {
+    chat.push({ role: "user", content: `Turn ${turn}: what does file ${turn} say?` });
+    const thinking = (what: string) => Array.from({ length: 40 }, (_, i) => `${what} ${turn}, thought ${i + 1}`).join("; ");
+    const steps = [
+      { label: "turn start", analysis: thinking("which file to read"), tail: `<|start|>assistant to=functions.read_file<|channel|>commentary <|constrain|>json<|message|>{"path":"f${turn}.txt"}<|call|>` },
+      { label: "after call", analysis: thinking("what the file says"), tail: `<|start|>assistant<|channel|>final<|message|>File ${turn} says hello.<|return|>` },
+    ];
+    for (const [index, step] of steps.entries()) {
+      const script = `<|channel|>analysis<|message|>${step.analysis}<|end|>${step.tail}`;
+      const evaluated: number[] = [];
+      for (const rule of rules) {
+        const result = await rule.sequence.complete({ conversation: chat, renderConfig: rule.config }, { script, seed: turn });
+        evaluated.push(result.stats.promptEvaluatedTokens);
+        if (index === 0) rule.turnStart += result.stats.promptEvaluatedTokens;
+        else rule.midTurn += result.stats.promptEvaluatedTokens;
+      }
+      console.log(`${String(turn).padStart(4)}  ${step.label.padEnd(10)}  ${String(evaluated[0]).padStart(17)}  ${String(evaluated[1]).padStart(16)}`);
+      chat.push({ role: "assistant", channel: "analysis", content: step.analysis });
+      if (index === 0) {
+        chat.push({ role: "assistant", channel: "commentary", recipient: "functions.read_file", contentType: "<|constrain|>json", content: `{"path":"f${turn}.txt"}` });
+        chat.push({ role: "tool", name: "functions.read_file", recipient: "assistant", channel: "commentary", content: `hello from file ${turn}` });
+      } else {
+        chat.push({ role: "assistant", channel: "final", content: `File ${turn} says hello.` });
+      }
+    }
+  }
+  const [before, after] = rules as [(typeof rules)[0], (typeof rules)[0]];
+  console.log(
+    `at turn starts: ${before.turnStart} tokens re-evaluated before, ${after.turnStart} after; mid-turn (after a tool call): ${before.midTurn} before, ${after.midTurn} after`,
+  );
+  console.log(JSON.stringify({ reasoningRule: { turnStartEvaluated: { before: before.turnStart, after: after.turnStart }, midTurnEvaluated: { before: before.midTurn, after: after.midTurn } } }));
+  for (const rule of rules) await rule.sequence.dispose();
+}
+
+/**
+ * The header constraint's cost: unscripted replies (the random-weight model, which never writes a
+ * valid header by itself), per-token sampling time inside headers (constrained) and outside them
+ * (content, free), and the same replies' per-token time with the constraint off. Interleaved.
+ */
+async function headerConstraintCost(engine: Engine, replies: number, count: number): Promise<void> {
+  console.log(`\n## Header constraint: ${replies} unscripted replies of ${count} tokens, per-token time inside vs outside headers, and with the constraint off`);
+  const sequence = engine.openSequence();
+  const chat: Conversation = [
+    { role: "system", content: defaultSystemContent() },
+    { role: "developer", content: developerContent("Use the tools.", [{ name: "read_file", description: "Reads a file.", parameters: { type: "object", properties: { path: { type: "string" } } } }]) },
+    { role: "user", content: "Read src/app.ts." },
+  ];
+  const on = { headerTokens: 0, headerMs: 0, tokens: 0, ms: 0, wellFormed: 0 };
+  const off = { tokens: 0, ms: 0, wellFormed: 0 };
+  for (let reply = 0; reply < replies; reply++) {
+    for (const constrained of reply % 2 === 0 ? [true, false] : [false, true]) {
+      const result = await sequence.complete({ conversation: chat }, { script: false, headerConstraint: constrained, seed: reply + 1, maxTokens: count });
+      const s = result.stats;
+      const ok = result.messages.length > 0 && result.messages.every((m) => m.channel !== undefined && !m.recovered && !m.problems?.length);
+      if (constrained) {
+        on.headerTokens += s.headerTokens ?? 0;
+        on.headerMs += s.headerMs ?? 0;
+        on.tokens += s.generatedTokens;
+        on.ms += s.generationMs;
+        if (ok) on.wellFormed++;
+      } else {
+        off.tokens += s.generatedTokens;
+        off.ms += s.generationMs;
+        if (ok) off.wellFormed++;
+      }
+    }
+  }
+  const inside = on.headerMs / Math.max(1, on.headerTokens);
+  const outside = (on.ms - on.headerMs) / Math.max(1, on.tokens - on.headerTokens);
+  const unconstrained = off.ms / Math.max(1, off.tokens);
+  console.log(
+    `constrained: ${on.headerTokens} header tokens at ${fmt(inside, 3)} ms/token, ${on.tokens - on.headerTokens} content tokens at ${fmt(outside, 3)} ms/token; ` +
+      `unconstrained: ${fmt(unconstrained, 3)} ms/token; content/unconstrained ${fmt(outside / unconstrained, 3)}; well-formed replies ${on.wellFormed}/${replies} constrained, ${off.wellFormed}/${replies} unconstrained`,
+  );
+  console.log(
+    JSON.stringify({
+      headerConstraint: {
+        insideHeaderMsPerToken: Number(inside.toFixed(4)),
+        outsideHeaderMsPerToken: Number(outside.toFixed(4)),
+        unconstrainedMsPerToken: Number(unconstrained.toFixed(4)),
+        wellFormed: { constrained: on.wellFormed, unconstrained: off.wellFormed, replies },
+      },
+    }),
+  );
+  await sequence.dispose();
+}
+
 async function slidingWindowFix(engine: Engine, threads: number, count: number, rounds: number): Promise<void> {
   console.log(`\n## Sliding-window fix: checkpoints (ours) vs swaFullCache, ${count} tokens after a ~3,000-token prompt, ${rounds} interleaved rounds`);
   const prompt = engine.model.tokenize("The quick brown fox jumps over the lazy dog. ".repeat(300), false);
@@ -383,8 +493,12 @@ async function main(): Promise<void> {
       model: { type: "string" },
       "skip-llama-bench": { type: "boolean", default: false },
       "breakdown-only": { type: "boolean", default: false },
+      /** Comma-separated sections to run (throughput, breakdown, prefix, reasoning, headers, abort, swa); default all. */
+      only: { type: "string" },
     },
   });
+  const wanted = values.only?.split(",").map((s) => s.trim());
+  const run = (section: string) => wanted === undefined || wanted.includes(section);
   const threads = Number(values.threads);
   const rounds = Number(values.rounds);
   const count = Number(values.tokens);
@@ -401,13 +515,18 @@ async function main(): Promise<void> {
       await perTokenBreakdown(engine, count, rounds, undefined);
       return;
     }
-    const rates = await throughput(engine, threads, rounds, count);
-    const llamaBench = values["skip-llama-bench"] ? undefined : await versusLlamaBench(model, threads, count, rates.ours);
-    await perTokenBreakdown(engine, count, rounds, llamaBench);
-    await prefixReuse(engine, 10);
-    await abortLatency(engine);
-    await slidingWindowFix(engine, threads, count, rounds);
-    await processOverhead(engine, model, threads, rounds, count);
+    let llamaBench;
+    if (run("throughput")) {
+      const rates = await throughput(engine, threads, rounds, count);
+      llamaBench = values["skip-llama-bench"] ? undefined : await versusLlamaBench(model, threads, count, rates.ours);
+    }
+    if (run("breakdown")) await perTokenBreakdown(engine, count, rounds, llamaBench);
+    if (run("prefix")) await prefixReuse(engine, 10);
+    if (run("reasoning")) await reasoningRuleCost(engine);
+    if (run("headers")) await headerConstraintCost(engine, 20, 64);
+    if (run("abort")) await abortLatency(engine);
+    if (run("swa")) await slidingWindowFix(engine, threads, count, rounds);
+    if (run("process")) await processOverhead(engine, model, threads, rounds, count);
   } finally {
     await engine.dispose();
   }

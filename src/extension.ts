@@ -12,8 +12,9 @@ import { registerRawPrompt } from "./vscode/rawPrompt";
 import { registerServerKeyCommand } from "./vscode/serverSettings";
 import { registerStatusBar } from "./vscode/statusBar";
 import { registerWorkspaceTools } from "./vscode/tools/index";
+
 import { registerChat } from "./vscode/chat/index";
-import { renderConversation, segmentsToText } from "./core/harmony/index";
+import { PRODUCT_RENDER_CONFIG, renderConversation, segmentsToText } from "./core/harmony/index";
 import { registerInlineCompletions } from "./vscode/completions/index";
 import { registerCodeActions } from "./vscode/codeActions/index";
 import { registerLanguageModel } from "./vscode/languageModel/index";
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Until a chat has run, the command shows a rendered sample.
   registerRawPrompt(context, () => {
     const prompt = chat.promptConversation;
-    return prompt ? segmentsToText(renderConversation(prompt)) : undefined;
+    return prompt ? segmentsToText(renderConversation(prompt, PRODUCT_RENDER_CONFIG)) : undefined;
   });
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }

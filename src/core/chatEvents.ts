@@ -30,6 +30,17 @@ export function changePreview(change: ProposedChange): ChangePreview {
   if (change.kind === "command") return { kind: "command", command: visibleText(change.command), cwd: visibleName(change.cwdLabel) };
   if (change.kind === "external") return { kind: "external", source: visibleName(change.source), tool: visibleName(change.tool), arguments: visibleText(change.arguments) };
   const why = runsCodeReason(change);
+  if (change.kind === "patch") {
+    const files = change.files.map((file) => ({
+      path: visibleName(file.path),
+      action: file.movedFrom ? ("move" as const) : file.action,
+      ...lineChangeCounts(file.before, file.after),
+    }));
+    const total = (key: "added" | "removed") => files.reduce((sum, file) => sum + file[key], 0);
+    const create = change.files.every((file) => file.action === "add");
+    const path = files.map((file) => file.path).join(", ");
+    return { kind: "edit", path, create, added: total("added"), removed: total("removed"), files, ...(why ? { why: visibleText(why) } : {}) };
+  }
   return { kind: "edit", path: visibleName(change.path), create: change.create, ...lineChangeCounts(change.before, change.after), ...(why ? { why: visibleText(why) } : {}) };
 }
 

@@ -50,6 +50,14 @@ export const Attachment = z.discriminatedUnion("kind", [
 export type Attachment = z.infer<typeof Attachment>;
 
 /** What a changing tool asks to do, as the approval card shows it. */
+export const PatchFilePreview = z.object({
+  path: z.string(),
+  action: z.enum(["add", "update", "delete", "move"]),
+  added: z.number(),
+  removed: z.number(),
+});
+export type PatchFilePreview = z.infer<typeof PatchFilePreview>;
+
 export const ChangePreview = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("edit"),
@@ -57,6 +65,8 @@ export const ChangePreview = z.discriminatedUnion("kind", [
     create: z.boolean(),
     added: z.number(),
     removed: z.number(),
+    /** apply_patch: each file (path and counts above are the totals, path naming them all). */
+    files: z.array(PatchFilePreview).optional(),
     /** Set when the edit configures code to run: asked whatever "Always allow" says, and this says why. */
     why: z.string().optional(),
   }),
@@ -110,7 +120,7 @@ export const ChatEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("checkpoint"), checkpoints: z.array(z.object({ folder: z.string(), id: z.string() })) }),
   z.object({
     kind: z.literal("done"),
-    reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "error"]),
+    reason: z.enum(["final", "step-limit", "cancelled", "max-tokens", "context-full", "no-answer", "repeated-calls", "error"]),
     steps: z.number(),
     /** Generation speed of the last step, for the footer. */
     tokensPerSecond: z.number().optional(),

@@ -13,10 +13,11 @@ import type {
   TokenBias,
 } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { JsonValueScanner } from "../core/grammar/index";
-import { SPECIAL_TOKENS, specialTokenName, type HarmonyToken, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
+import { SPECIAL_TOKENS, specialTokenName, type HarmonyToken, type HeaderRules, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
 import type { PromptEvaluation, StopReason, TurnEvent } from "../core/agent/types";
 import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
+import { HeaderConstraint } from "./headerBias";
 import type { PredictionSwitch } from "./predictor";
 import { evaluatePrompt, meteredTokens } from "./promptEvaluation";
 import type { GeneratedTokenMemo } from "./safeTokenizer";
@@ -43,6 +44,8 @@ export interface TurnSetup {
   toolSchemas: ReadonlyMap<string, unknown>;
   script: ScriptedTurn | undefined;
   options: GenerateOptions;
+  /** Constrain headers while sampling (headerBias.ts); undefined: unconstrained. */
+  headerRules?: HeaderRules;
   /** The sequence's prompt-lookup predictor, switched per evaluation (predictor.ts). */
   predictor?: PredictionSwitch;
 }
@@ -71,6 +74,13 @@ class Turn {
   private scriptLive: boolean;
   private recordedEnd: Token | undefined;
   private noBias: TokenBias | undefined;
+  private readonly headers: HeaderConstraint | undefined;
+  /** Sampling time and tokens inside headers (the constraint's cost), for the stats. */
+  private headerTokens = 0;
+  private headerMs = 0;
+  private lastTokenAt = 0;
+  /** Speculation allowed for this evaluation; off while a header is written (its bias needs one position at a time). */
+  private speculation = false;
   /**
    * Sampling steps since the last token reached us. With speculative decoding one evaluation
    * samples the pending position and every proposed one before any of them is yielded, so a
@@ -95,6 +105,7 @@ class Turn {
     });
     this.decoder = new TokenTextDecoder((tokens) => setup.model.detokenize(tokens, true));
     this.scriptLive = (setup.script?.forced.length ?? 0) > 0;
+    this.headers = setup.headerRules ? new HeaderConstraint(setup.nlc, setup.model, setup.headerRules) : undefined;
     this.primeParser();
   }
 
@@ -108,6 +119,7 @@ class Turn {
     const start = prompt.lastIndexOf(START);
     if (start === -1) return;
     for (const token of prompt.slice(start)) {
+      this.headers?.push(token);
       if (specialTokenName(token) !== undefined) {
         this.flushText();
         this.push({ id: token });
@@ -142,6 +154,7 @@ class Turn {
       yield* this.drain();
     }
     let input: Token[] = [prompt[prompt.length - 1]!];
+    this.lastTokenAt = performance.now();
     while (stop === undefined) {
       let restart = false;
       for await (const token of sequence.evaluate(input, this.evaluateOptions())) {
@@ -176,15 +189,28 @@ class Turn {
     // Seeded sampling above temperature 0 must repeat exactly: validating proposals draws extra
     // random numbers, so the same seed would give other (equally likely) tokens. Greedy is exact.
     const reproducible = evaluate.temperature === 0 || options.seed === undefined;
-    if (this.setup.predictor) this.setup.predictor.enabled = options.speculative !== false && !this.grammarState && reproducible;
+    this.speculation = options.speculative !== false && !this.grammarState && reproducible;
+    this.switchPrediction();
     this.samplesSinceToken = 0;
-    if (script && this.scriptLive) {
+    const headers = this.headers;
+    if ((script && this.scriptLive) || headers) {
       this.noBias ??= new nlc.TokenBias(model.tokenizer);
       const none = this.noBias;
-      // Called before each sampling step (see samplesSinceToken for the position).
-      evaluate.tokenBias = () => (this.scriptLive ? script.biasAt(this.generated.length + this.samplesSinceToken++) : undefined) ?? none;
+      // Called before each sampling step (see samplesSinceToken for the position). Scripted tokens
+      // are forced as written; once the script ends, the header constraint applies (not under a
+      // tool's grammar: that has its own).
+      evaluate.tokenBias = () => {
+        const position = this.generated.length + this.samplesSinceToken++;
+        return (script && this.scriptLive ? script.biasAt(position) : undefined) ?? (this.grammarState ? undefined : headers?.bias()) ?? none;
+      };
     }
     return evaluate;
+  }
+
+  /** Prompt lookup on when this evaluation allows it, and never while a header is being written. */
+  private switchPrediction(): void {
+    const { predictor } = this.setup;
+    if (predictor) predictor.enabled = this.speculation && !(this.headers?.tracker.constraining ?? false);
   }
 
   /** Stops that do not come from the token itself. */
@@ -204,6 +230,16 @@ class Turn {
     const position = this.generated.length;
     this.generated.push(token);
     this.samplesSinceToken = 0;
+    if (this.headers) {
+      const now = performance.now();
+      if (this.headers.tracker.constraining && !this.scriptLive) {
+        this.headerTokens++;
+        this.headerMs += now - this.lastTokenAt;
+      }
+      this.lastTokenAt = now;
+      this.headers.push(token);
+      this.switchPrediction();
+    }
     if (this.scriptLive && script) script.check(position, token);
     if (model.isEogToken(token)) {
       this.feedSpecial(token);
@@ -299,6 +335,10 @@ class Turn {
       generationMs,
       evaluatedTokens,
     });
+    if (this.headers) {
+      result.stats.headerTokens = this.headerTokens;
+      result.stats.headerMs = this.headerMs;
+    }
     if (this.setup.script) result.scriptResponse = this.setup.script.response.index;
     return result;
   }

@@ -58,6 +58,11 @@ export interface GenerateOptions extends SamplingOptions {
    * script; `false`: no script even if the engine has one. Testing aid.
    */
   script?: string | false;
+  /**
+   * Constrain assistant headers while sampling to what the conversation allows (its channels,
+   * declared recipients, trained aliases). Default true; false samples headers freely.
+   */
+  headerConstraint?: boolean;
 }
 
 export interface GenerationStats extends TurnStats {
@@ -68,6 +73,9 @@ export interface GenerationStats extends TurnStats {
   generationMs: number;
   /** Everything llama.cpp evaluated for this call (token meter). */
   evaluatedTokens: number;
+  /** Tokens sampled inside headers under the header constraint, and the time they took (absent when it was off). */
+  headerTokens?: number;
+  headerMs?: number;
 }
 
 /** A turn's result with the engine's figures; it arrives once, as the generation's return value. */

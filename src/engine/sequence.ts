@@ -4,6 +4,8 @@
 // time per sequence (two open generators would interleave their tokens into one context).
 import type { LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp" with { "resolution-mode": "import" };
 import {
+  headerRulesOf,
+  PRODUCT_RENDER_CONFIG,
   renderConversationForCompletion,
   segmentsToTokens,
   type Conversation,
@@ -20,6 +22,7 @@ import { runTurn } from "./generate";
 import type { NodeLlamaCpp } from "./llamaModule";
 import { meteredTokens } from "./promptEvaluation";
 import { GeneratedTokenMemo, tokenizeTextSafely } from "./safeTokenizer";
+import { trainedAliasesFor } from "../core/agent/trainedNames";
 import { TextTokenCache } from "./textTokenCache";
 import type { ScriptPlayer } from "./script";
 import { compileScript, type ScriptedTurn } from "./scriptBias";
@@ -81,7 +84,7 @@ export class EngineSequence {
 
   /** The prompt's tokens: special tokens by id, text through the injection-safe tokenizer. */
   tokenize(request: GenerateRequest): Token[] {
-    const segments = "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
+    const segments = "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig ?? PRODUCT_RENDER_CONFIG) : request.segments;
     const { model } = this.owner;
     return segmentsToTokens(segments, (text) => this.memo.get(text) ?? this.textTokens.tokens(text, (t) => tokenizeTextSafely(model, t))) as Token[];
   }
@@ -139,6 +142,7 @@ export class EngineSequence {
         toolSchemas,
         script: this.scriptFor(options),
         options,
+        ...(options.headerConstraint !== false && "conversation" in request ? { headerRules: headerRulesOf(request.conversation, trainedAliasesFor) } : {}),
         ...(this.predictor ? { predictor: this.predictor } : {}),
       });
     } catch (error) {

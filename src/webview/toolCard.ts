@@ -151,7 +151,34 @@ export class ToolCard {
   private renderApproval(preview: ChangePreview): HTMLElement {
     const area = h("div", { class: "tool-approval", role: "group", "aria-label": "Approve this tool call?" });
     const callId = this.call.callId;
-    if (preview.kind === "edit") {
+    if (preview.kind === "edit" && preview.files && preview.files.length > 0) {
+      // A patch: one line per file, one Show Diff opening every file's diff.
+      const verbs = { add: "Create", update: "Edit", delete: "Delete", move: "Move and edit" } as const;
+      const list = h(
+        "ul",
+        { class: "tool-files", "aria-label": "Files in this patch" },
+        ...preview.files.map((file) =>
+          h(
+            "li",
+            { "data-testid": "patch-file" },
+            `${verbs[file.action]} `,
+            h("code", {}, file.path),
+            " ",
+            h("span", { class: "diff-added", "aria-label": `${file.added} lines added` }, `+${file.added}`),
+            " ",
+            h("span", { class: "diff-removed", "aria-label": `${file.removed} lines removed` }, `−${file.removed}`),
+          ),
+        ),
+      );
+      area.append(
+        h(
+          "div",
+          { class: "tool-change" },
+          list,
+          button("Show Diff", () => send({ type: "showDiff", callId }), { secondary: true, testId: "show-diff", className: "show-diff", title: "Open each file's proposed change in a diff editor" }),
+        ),
+      );
+    } else if (preview.kind === "edit") {
       area.append(
         h(
           "div",

@@ -14,6 +14,7 @@ const reasons: Record<Done["reason"], string> = {
   "max-tokens": "Answer cut off at the token limit",
   "context-full": "The context window is full",
   "no-answer": "The model gave no answer",
+  "repeated-calls": "Stopped: the same call repeated",
   error: "Stopped by an error",
 };
 

@@ -27,6 +27,7 @@ export const unusedEnvironment: ToolEnvironment = {
   readText: () => Promise.reject(new Error("not in agent tests")),
   readDirectory: () => Promise.reject(new Error("not in agent tests")),
   applyEdit: () => Promise.reject(new Error("not in agent tests")),
+  applyPatch: () => Promise.reject(new Error("not in agent tests")),
   runCommand: () => Promise.reject(new Error("not in agent tests")),
 };
 

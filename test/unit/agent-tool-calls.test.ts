@@ -24,15 +24,15 @@ test("an unknown tool becomes an error result that lists the available tools, an
   assert.equal(toolResult?.isError, true);
   assert.equal(
     modelRead,
-    'Error: there is no tool named "delete_everything". Available tools: read_note, write_note, fail, wait, big (call them as functions.NAME).',
+    'Error: "functions.delete_everything" is not available. Available tools: functions.read_note, functions.write_note, functions.fail, functions.wait, functions.big. Call one of them, or answer without tools.',
   );
   assert.deepEqual(log.of("tool-call").map((e) => [e.name, e.risk, e.invocation]), [["delete_everything", undefined, "Calling delete_everything"]]);
 });
 
-test("a recipient outside the functions namespace is not a tool", async () => {
+test("a built-in that is not enabled is not available, and the message says which tools are", async () => {
   const book = notebook();
   const { toolResult, result } = await oneCall(book, '<|channel|>commentary to=browser.search <|constrain|>json<|message|>{"q":"x"}<|call|>');
-  assert.match(toolResult?.content ?? "", /^Error: "browser\.search" is not a tool you can call\. Available tools: read_note/);
+  assert.match(toolResult?.content ?? "", /^Error: "browser\.search" is not available\. Built-in tools \(python, browser\) are not enabled in this session\. Available tools: functions\.read_note/);
   assert.equal(result.conversation.find((m) => m.role === "tool")?.name, "browser.search", "the result answers the recipient called");
 });
 

@@ -4,11 +4,12 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { runAgent } from "../../core/agent/loop";
-import type { AgentEvent, AgentRunResult } from "../../core/agent/types";
-import { conversationHead, today } from "../../core/prompts/conversationHead";
+import type { AgentEvent, AgentRunResult, TurnGenerator } from "../../core/agent/types";
+import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { instructionsSection, NO_INSTRUCTIONS, readProjectInstructions, type ProjectInstructions } from "../../core/prompts/projectInstructions";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { modelToolSet } from "../../core/tools/modelTools";
 import { createNodeToolEnvironment } from "../../node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import type { Backend } from "../../engine/backend";
@@ -25,6 +26,7 @@ import { createPythonTool } from "../../node/python/pythonTool";
 import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
 import { createWebAccess } from "../../node/browser/webAccess";
 import type { BuiltinToolName } from "../../core/harmony/index";
+import { loadSession, logPrompt, saveSession } from "./session";
 
 export interface AgentChatOptions {
   folder: WorkspaceFolderPath;
@@ -47,6 +49,10 @@ export interface AgentChatOptions {
   /** gpt-oss's browser (--browser): the search server and hosts allowed although private. */
   browser?: { searchUrl?: string; allowHosts: readonly string[] };
   generate: GenerateOptions;
+  /** --session FILE: the conversation to continue (created if missing), saved after the run. */
+  session?: string;
+  /** --prompt-log FILE: each model call's prompt appended as harmony text. */
+  promptLog?: string;
   /** Streams text as it comes (raw) or line by line. */
   stream(stream: "out" | "err"): { push(text: string): void; end(): void };
 }
@@ -72,21 +78,25 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
   const browser = options.browser
     ? createBrowserTools(new BrowserSession(createWebAccess({ searchUrl: options.browser.searchUrl, allowHosts: options.browser.allowHosts })))
     : [];
-  const tools = [...ownTools, ...mcp.tools, ...(sandbox ? [createPythonTool(sandbox)] : []), ...browser];
+  // The model edits with apply_patch; edit_file and create_file stay callable (modelTools.ts).
+  const { declared, hidden: hiddenTools } = modelToolSet(ownTools);
+  const tools = [...declared, ...mcp.tools, ...(sandbox ? [createPythonTool(sandbox)] : []), ...browser];
   const builtins: BuiltinToolName[] = [...(browser.length ? (["browser"] as const) : []), ...(sandbox ? (["python"] as const) : [])];
   const instructions = options.instructions ? await readProjectInstructions(env) : NO_INSTRUCTIONS;
   if (!options.json) reportInstructions(io, instructions);
-  const conversation = [
-    ...conversationHead({
-      effort: options.effort,
-      tools: functionToolDescriptions(tools),
-      folders: [folder.name],
-      date: today(),
-      projectInstructions: instructionsSection(instructions),
-      builtins,
-    }),
+  const saved = options.session !== undefined ? await loadSession(options.session) : [];
+  const head = conversationHead({
+    effort: options.effort,
+    tools: functionToolDescriptions(tools),
+    folders: [folder.name],
+    date: today(),
+    projectInstructions: instructionsSection(instructions),
+    builtins,
+  });
+  const conversation = withHead(head, [
+    ...saved,
     { role: "user" as const, content: options.message },
-  ];
+  ]);
   const terminal = process.stdin.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
   const askUser = createCliApprover({ allowed: options.allowed, ...(terminal ? { terminal } : {}) });
   const approve = options.checkpoints ? withCliCheckpoint(askUser, options.checkpoints, folder.path, options.message, options.json ? () => {} : (text) => io.err(text)) : askUser;
@@ -94,12 +104,24 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
   const sequence = engine.openSlot();
   const out = options.stream("out");
   const err = options.stream("err");
+  const binding = bindAgent(sequence, options.generate);
+  let calls = 0;
+  const promptLog = options.promptLog;
+  const generate: TurnGenerator =
+    promptLog === undefined
+      ? binding.generate
+      : async function* (c, s) {
+          await logPrompt(promptLog, c, ++calls);
+          return yield* binding.generate(c, s);
+        };
   const show = options.json ? (event: AgentEvent) => jsonLine(io, event) : humanPrinter(out, err, options.showReasoning);
   try {
     const result = await runAgent({
       conversation,
       tools,
-      ...bindAgent(sequence, options.generate),
+      hiddenTools,
+      ...binding,
+      generate,
       approve,
       toolContext: { env },
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
@@ -111,6 +133,7 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
     else if (result.reason === "cancelled") err.push("(interrupted)\n");
     out.end();
     err.end();
+    if (options.session !== undefined) await saveSession(options.session, result.conversation);
     const lastStats = result.stats;
     if (!options.json && lastStats) {
       io.err(`[${result.steps} step(s); last: ${lastStats.generatedTokens} tokens, ${lastStats.tokensPerSecond.toFixed(1)} tok/s, prompt ${lastStats.promptTokens} tokens (${lastStats.reusedTokens} reused); stop: ${result.reason}]`);

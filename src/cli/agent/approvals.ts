@@ -29,6 +29,7 @@ export function describeChange(change: ProposedChange): string {
   const preview = changePreview(change);
   if (preview.kind === "command") return `run \`${preview.command}\` in ${preview.cwd}`;
   if (preview.kind === "external") return `call ${preview.tool} from ${preview.source} with ${preview.arguments.replace(/\s+/g, " ")}`;
+  if (preview.files) return `patch ${preview.files.map((file) => `${file.action === "add" ? "new " : file.action === "delete" ? "deleted " : ""}${file.path} (+${file.added} −${file.removed})`).join(", ")}`;
   return `${preview.create ? "create" : "edit"} ${preview.path} (+${preview.added} −${preview.removed} lines)`;
 }
 

@@ -7,12 +7,14 @@ import { EngineError, SCRIPT_ENV_VAR, type GenerateOptions, type GenerationResul
 import { startEngineProcess } from "../../engine/process/processBackend";
 import type { ToolRisk } from "../../core/tools/contract";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
+import { messageOf } from "../../core/agent/transcript";
 import { runAgentChat, workspaceFolder } from "../agent/agentChat";
+import { loadSession, logPrompt, saveSession } from "../agent/session";
 import { parseAllowList } from "../agent/approvals";
 import { cliCheckpointRoot } from "../../node/checkpoints/cliStore";
 import { CliError, UsageError, type CliCommand, type CliIO } from "../command";
 
-const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config", "--python-timeout", "--search-url", "--browser-allow-host"] as const;
+const VALUE_OPTIONS = ["--model", "--script", "--threads", "--context", "--effort", "--temperature", "--max-tokens", "--seed", "--workspace", "--allow", "--max-steps", "--checkpoints", "--mcp-config", "--python-timeout", "--search-url", "--browser-allow-host", "--session", "--prompt-log"] as const;
 const FLAGS = ["--show-reasoning", "--cpu", "--json", "--no-instructions", "--no-checkpoints", "--no-mcp", "--no-python", "--browser"] as const;
 /** Options that may be given more than once. */
 const REPEATABLE: readonly string[] = ["--browser-allow-host"];
@@ -37,6 +39,10 @@ export interface ChatArguments {
   allowed: Set<ToolRisk>;
   json: boolean;
   maxSteps?: number;
+  /** A file holding the conversation to continue (created if missing). */
+  session?: string;
+  /** A file each model call's harmony prompt is appended to. */
+  promptLog?: string;
   /** Agent mode: --no-instructions (the workspace's AGENTS.md and friends are read otherwise). */
   noInstructions?: true;
   /** Agent mode: --checkpoints DIR, or false for --no-checkpoints; absent: the default store (cliStore.ts). */
@@ -75,6 +81,9 @@ export const chatCommand: CliCommand = {
     "  --allow RISKS       approve these tool kinds without asking: read (always), edit, run, mcp.",
     "                      Others are asked on a terminal, and denied when there is none",
     "  --max-steps N       model turns at most in agent mode (default 25)",
+    "  --session FILE      continue the conversation saved in FILE (created if missing) and save it",
+    "                      after the answer, so multi-turn runs can be scripted",
+    "  --prompt-log FILE   append the exact harmony text of every model call's prompt to FILE",
     "  --no-instructions   agent mode: do not read the workspace's AGENTS.md and",
     "                      .github/copilot-instructions.md into the prompt",
     "  --checkpoints DIR   agent mode: where the checkpoint taken before the first change goes",
@@ -205,6 +214,10 @@ export function parseChatArguments(args: string[]): ChatArguments {
   if (pythonTimeout !== undefined) parsed.pythonTimeoutSeconds = pythonTimeout;
   const maxSteps = integer(values, "--max-steps", 1);
   if (maxSteps !== undefined) parsed.maxSteps = maxSteps;
+  const session = values.get("--session");
+  if (session !== undefined) parsed.session = session;
+  const promptLog = values.get("--prompt-log");
+  if (promptLog !== undefined) parsed.promptLog = promptLog;
   const script = values.get("--script");
   if (script !== undefined) parsed.script = script;
   const threads = integer(values, "--threads", 1);
@@ -234,10 +247,13 @@ function integer(values: Map<ValueOption, string>, name: ValueOption, min: numbe
 
 /** Builds the conversation, generates, streams final text to stdout and (optionally) reasoning to stderr. */
 async function streamAnswer(engine: Backend, options: ChatArguments, io: CliIO): Promise<GenerationResult> {
+  const saved = options.session !== undefined ? await loadSession(options.session) : [];
   const conversation: Conversation = [
     { role: "system", content: defaultSystemContent({ reasoningEffort: options.effort }) },
+    ...saved,
     { role: "user", content: options.message },
   ];
+  if (options.promptLog !== undefined) await logPrompt(options.promptLog, conversation, 1);
   const abort = new AbortController();
   const onInterrupt = () => abort.abort();
   process.once("SIGINT", onInterrupt);
@@ -247,7 +263,7 @@ async function streamAnswer(engine: Backend, options: ChatArguments, io: CliIO):
   const generate: GenerateOptions = { signal: abort.signal, ...samplingFrom(options) };
   const sequence = engine.openSlot();
   try {
-    return await sequence.complete({ conversation }, generate, (event) => {
+    const result = await sequence.complete({ conversation }, generate, (event) => {
       if (event.type !== "text") return;
       if (event.channel === "analysis") {
         if (options.showReasoning) reasoning.push(dim(event.text));
@@ -255,6 +271,11 @@ async function streamAnswer(engine: Backend, options: ChatArguments, io: CliIO):
         answer.push(event.text);
       }
     });
+    if (options.session !== undefined) {
+      const kept = result.messages.filter((m) => m.role === "assistant" && m.recipient === undefined && (m.end !== "eos" || m.channel === "final")).map(messageOf);
+      await saveSession(options.session, [...conversation, ...kept]);
+    }
+    return result;
   } finally {
     process.removeListener("SIGINT", onInterrupt);
     answer.end();
@@ -293,6 +314,8 @@ async function agentMode(engine: Backend, options: ChatArguments, folder: Worksp
         python: !options.noPython,
         ...(options.browser ? { browser: options.browser } : {}),
         ...(options.pythonTimeoutSeconds !== undefined ? { pythonTimeoutSeconds: options.pythonTimeoutSeconds } : {}),
+        ...(options.session !== undefined ? { session: options.session } : {}),
+        ...(options.promptLog !== undefined ? { promptLog: options.promptLog } : {}),
         generate: samplingFrom(options),
         stream: (stream) => {
           const lines = lineStream(streamWriter(io, stream));

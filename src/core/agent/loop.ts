@@ -12,6 +12,7 @@ import type { Conversation } from "../harmony/index";
 import type { ToolContext } from "../tools/contract";
 import { defaultReserveTokens, fitContext } from "./contextBudget";
 import { defaultMaxResultChars } from "./resultCap";
+import { repeatNote, RepeatCounter, repeatStopMessage, REPEAT_NOTE, REPEAT_STOP } from "./repeatGuard";
 import { handleToolCall } from "./toolCall";
 import { answerOf, keptMessages, toolResultMessage, unlabelledAnswer } from "./transcript";
 import { streamTurn } from "./turnStream";
@@ -34,6 +35,7 @@ class AgentRun {
   private readonly maxSteps: number;
   private readonly budget: number;
   private readonly toolContext: ToolContext;
+  private readonly repeats = new RepeatCounter();
 
   constructor(private readonly options: AgentOptions) {
     this.conversation = [...options.conversation];
@@ -82,7 +84,7 @@ class AgentRun {
         case "abort":
           return this.finish("cancelled", answer);
         case "max-tokens":
-          return this.finish("max-tokens", answer, "The model's reply reached its token limit before it was finished.");
+          return this.finish("max-tokens", answer, maxTokensMessage(this.options.maxTokensPerStep, turn.messages.at(-1)?.channel));
         case "context-full":
           return this.finish("context-full", answer, contextFullMessage(undefined, this.budget, this.options.contextSize));
         case "return": {
@@ -98,15 +100,23 @@ class AgentRun {
           return turn.stopReason satisfies never;
       }
 
+      const repeats = this.repeats.next(toolCall);
+      if (repeats >= REPEAT_STOP) {
+        // The call stays answered (every call in the conversation has its result).
+        this.conversation.push(toolResultMessage(toolCall.recipient, repeatNote(repeats)));
+        return this.finish("repeated-calls", "", repeatStopMessage(toolCall.recipient, repeats));
+      }
       const last = step >= this.maxSteps;
+      const notRun = last ? stepLimitResult(this.maxSteps) : repeats >= REPEAT_NOTE ? repeatNote(repeats) : undefined;
       const outcome = await handleToolCall({
         call: toolCall,
         callId: `call-${++callCounter}`,
         tools: this.options.tools,
+        ...(this.options.hiddenTools ? { hiddenTools: this.options.hiddenTools } : {}),
         approve: this.options.approve,
         context: this.toolContext,
         emit: (event) => this.emit(event),
-        ...(last ? { notRun: stepLimitResult(this.maxSteps) } : {}),
+        ...(notRun !== undefined ? { notRun } : {}),
       });
       this.conversation.push(toolResultMessage(toolCall.recipient, outcome.result.content, resultChannel(toolCall, this.options.tools)));
       if (outcome.cancelled || this.signal.aborted) return this.finish("cancelled", "");
@@ -144,6 +154,15 @@ class AgentRun {
 function resultChannel(call: { recipient: string; channel?: string }, tools: AgentOptions["tools"]): string {
   const builtin = tools.some((t) => t.recipient !== undefined && t.recipient === call.recipient);
   return builtin ? (call.channel ?? "analysis") : "commentary";
+}
+
+function maxTokensMessage(cap: number | undefined, channel: string | undefined): string {
+  if (cap === undefined) return "The model's reply reached its token limit before it was finished.";
+  const where = channel === "analysis" ? " while still reasoning (its reasoning ran away)" : "";
+  return (
+    `Stopped: the model wrote ${cap.toLocaleString("en-US")} tokens in one step${where} without finishing (the limit per step, setting gptOss.agent.maxTokensPerStep). ` +
+    "Ask again, lower the reasoning effort, or raise the limit."
+  );
 }
 
 function stepLimitResult(maxSteps: number): string {

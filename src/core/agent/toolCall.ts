@@ -7,6 +7,7 @@ import { isChangingRisk, ToolError, type AnyTool, type ProposedChange, type Tool
 import { runsCodeReason } from "../tools/runsCode";
 import { visibleText } from "../tools/visibleText";
 import { capResult } from "./resultCap";
+import { adaptArguments, resolveRecipient } from "./trainedNames";
 import { functionName } from "./transcript";
 import type { AgentEvent, ApprovalDecision, Approver, ToolCall } from "./types";
 
@@ -15,6 +16,8 @@ export interface ToolCallSetup {
   /** Unique in the run; events and the approval request carry it. */
   callId: string;
   tools: readonly AnyTool[];
+  /** Callable but not declared (edit_file and create_file beside apply_patch). */
+  hiddenTools?: readonly AnyTool[];
   approve: Approver;
   /** The run's signal, environment and result cap. */
   context: ToolContext;
@@ -36,7 +39,7 @@ type Resolved =
 export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutcome> {
   const { call, callId, context, emit } = setup;
   const started = Date.now();
-  const resolved = resolveCall(call, setup.tools);
+  const resolved = resolveCall(call, setup.tools, setup.hiddenTools ?? []);
   const invocation = resolved.ok ? invocationOf(resolved.tool, resolved.params, resolved.name) : `Calling ${resolved.name}`;
   emit({ type: "tool-call", callId, name: resolved.name, arguments: call.arguments, risk: resolved.tool?.risk, invocation });
 
@@ -52,42 +55,41 @@ export async function handleToolCall(setup: ToolCallSetup): Promise<ToolCallOutc
 }
 
 /** Finds the tool and validates the arguments; a failure is already the result to send back. */
-function resolveCall(call: ToolCall, tools: readonly AnyTool[]): Resolved {
-  const builtin = tools.find((t) => t.recipient !== undefined && t.recipient === call.recipient);
+function resolveCall(call: ToolCall, tools: readonly AnyTool[], hidden: readonly AnyTool[]): Resolved {
+  // gpt-oss's built-ins (python, browser.*) are called by their own recipient, not functions.NAME.
+  const builtin = tools.find((t) => t.recipient !== undefined && t.recipient === call.recipient.trim());
   if (builtin?.rawArguments) {
     const parsed = builtin.parameters.safeParse(call.arguments);
     if (parsed.success) return { ok: true, tool: builtin, name: builtin.name, params: parsed.data };
-    return { ok: false, tool: builtin, name: builtin.name, result: errorResult(`Error: invalid input for ${builtin.name}:\n${z.prettifyError(parsed.error)}`, "Invalid arguments") };
+    return { ok: false, tool: builtin, name: builtin.name, result: errorResult(`Error: invalid input for ${builtin.name}:
+${z.prettifyError(parsed.error)}`, "Invalid arguments") };
   }
-  const name = builtin ? builtin.name : functionName(call.recipient);
-  const tool = builtin ?? (name === undefined ? undefined : tools.find((t) => t.name === name && t.recipient === undefined));
-  if (!tool) {
-    const functions = tools.filter((t) => t.recipient === undefined).map((t) => t.name);
-    const builtins = tools.flatMap((t) => (t.recipient === undefined ? [] : [t.recipient]));
-    const parts = [
-      ...(functions.length ? [`${functions.join(", ")} (call them as functions.NAME)`] : []),
-      ...(builtins.length ? [`${builtins.join(", ")} (built in: call ${builtins.length === 1 ? "it" : "them"} by that name)`] : []),
-    ];
-    const available = parts.length ? `Available tools: ${parts.join("; ")}.` : "No tools are available now.";
-    const what = name === undefined ? `"${call.recipient}" is not a tool you can call.` : `there is no tool named "${name}".`;
-    return { ok: false, tool: undefined, name: name ?? call.recipient, result: errorResult(`Error: ${what} ${available}`, "Unknown tool") };
+  const functionTools = [...tools, ...hidden].filter((t) => t.recipient === undefined);
+  const target = builtin ? { tool: builtin } : resolveRecipient(call.recipient, functionTools, call.arguments);
+  if (!target) {
+    const name = functionName(call.recipient) ?? call.recipient;
+    return { ok: false, tool: undefined, name, result: errorResult(`Error: ${unavailable(call.recipient, tools)}`, "Unknown tool") };
   }
+  const { tool } = target;
   // gpt-oss calls a tool without parameters with `{}`, but an empty message means the same.
   const text = call.arguments.trim() === "" ? "{}" : call.arguments;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      tool,
-      name: tool.name,
-      result: errorResult(
-        `Error: the arguments for ${tool.name} are not valid JSON (${errorMessage(error)}). Call it again with one JSON object that matches its parameters.`,
-        "Invalid arguments",
-      ),
-    };
+  let json: unknown = tool.readArguments?.(text);
+  if (json === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return {
+        ok: false,
+        tool,
+        name: tool.name,
+        result: errorResult(
+          `Error: the arguments for ${tool.name} are not valid JSON (${errorMessage(error)}). Call it again with one JSON object that matches its parameters.`,
+          "Invalid arguments",
+        ),
+      };
+    }
   }
+  json = adaptArguments(tool.name, json);
   const parsed = tool.parameters.safeParse(json);
   if (!parsed.success) {
     return {
@@ -145,6 +147,18 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
   }
 }
 
+/** The answer to a call to a tool that does not exist here: what is not available, and what is. */
+function unavailable(recipient: string, tools: readonly AnyTool[]): string {
+  const name = recipient.trim();
+  const builtins = tools.flatMap((t) => (t.recipient === undefined ? [] : [t.recipient]));
+  const wantsBuiltin = /^(functions\.)?(python|browser(\..*)?)$/.test(name) && !builtins.some((b) => name.endsWith(b));
+  const builtIn = wantsBuiltin ? ` Built-in tools (python, browser) that are not listed are not enabled in this session.` : "";
+  const functions = tools.filter((t) => t.recipient === undefined).map((t) => `functions.${t.name}`);
+  const names = [...functions, ...(builtins.length ? [`${builtins.join(", ")} (built in)`] : [])];
+  const available = names.length ? `Available tools: ${names.join(", ")}.` : "No tools are available now.";
+  return `"${name}" is not available.${builtIn} ${available} Call one of them, or answer without tools.`;
+}
+
 function invocationOf(tool: AnyTool, params: unknown, name: string): string {
   try {
     // The model wrote the path in it: a right-to-left override would disguise it in the card and the approval.
@@ -155,7 +169,7 @@ function invocationOf(tool: AnyTool, params: unknown, name: string): string {
 }
 
 function denied(change: ProposedChange | undefined, decision: Extract<ApprovalDecision, { approved: false }>): ToolResult {
-  const what = change?.kind === "command" ? "The user denied running this command." : change?.kind === "edit" ? "The user denied this edit." : "The user denied this call.";
+  const what = change?.kind === "command" ? "The user denied running this command." : change?.kind === "edit" || change?.kind === "patch" ? "The user denied this edit." : "The user denied this call.";
   const reason = decision.reason?.trim();
   const next = reason ? ` Reason: ${reason}` : " Do not repeat it unchanged; ask the user what they want instead.";
   return errorResult(what + next, "Denied");

@@ -100,7 +100,7 @@ export interface ApprovalRequest {
 /** Asks the user; resolves with the decision. Cancelled runs abort `signal`. */
 export type Approver = (request: ApprovalRequest, signal: AbortSignal) => Promise<ApprovalDecision>;
 
-export type AgentStopReason = "final" | "step-limit" | "cancelled" | "max-tokens" | "context-full" | "no-answer" | "error";
+export type AgentStopReason = "final" | "step-limit" | "cancelled" | "max-tokens" | "context-full" | "no-answer" | "repeated-calls" | "error";
 
 export type AgentEvent =
   | { type: "step-start"; step: number }
@@ -121,6 +121,8 @@ export interface AgentOptions {
   /** The conversation so far, ending with the new user message (system/developer included). */
   conversation: Conversation;
   tools: readonly AnyTool[];
+  /** Callable but not declared to the model (edit_file, create_file beside apply_patch: see modelTools.ts). */
+  hiddenTools?: readonly AnyTool[];
   generate: TurnGenerator;
   approve: Approver;
   /** Tools' environment and limits (the loop passes them to each tool). */
@@ -133,6 +135,11 @@ export interface AgentOptions {
   reserveTokens?: number;
   /** Model turns at most (setting gptOss.agent.maxSteps, default 25). */
   maxSteps?: number;
+  /**
+   * The generator's cap on tokens per step (setting gptOss.agent.maxTokensPerStep), when it has
+   * one: the loop names it when a step reaches it.
+   */
+  maxTokensPerStep?: number;
   signal?: AbortSignal;
   onEvent?(event: AgentEvent): void;
 }

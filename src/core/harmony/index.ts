@@ -8,6 +8,7 @@ export {
   conversationHasFunctionTools,
   HarmonyRenderError,
   messagesToRender,
+  PRODUCT_RENDER_CONFIG,
   renderConversation,
   renderConversationForCompletion,
   renderMessage,
@@ -18,3 +19,4 @@ export { jsonSchemaToTypescript } from "./schemaToTypescript";
 export { segmentsToText, segmentsToTokens, textToSegments, type Segment, type TextTokenizer } from "./segments";
 export * from "./tokens";
 export type { HarmonyToken } from "./utf8";
+export { DEFAULT_CHANNELS, headerRulesOf, HeaderTracker, validHeaders, type HeaderContinuations, type HeaderPhase, type HeaderRules } from "./headerConstraint";

@@ -18,7 +18,19 @@ export interface RenderConfig {
    * first final (a later turn's reasoning) is kept.
    */
   autoDropAnalysis?: boolean;
+  /**
+   * Which analysis `autoDropAnalysis` drops. "reference" (default): as above, for conformance.
+   * "cookbook" (the product's prompts, PRODUCT_RENDER_CONFIG): every analysis message before the
+   * conversation's LAST final message, whatever the last assistant message is (OpenAI's cookbook
+   * on raw chain of thought). The current turn's reasoning stays while the model calls tools
+   * (Codex PR #2461: else it forgets why it called them); earlier turns' reasoning goes. The
+   * prefix is then stable within a turn; a new turn re-evaluates from the first dropped message.
+   */
+  analysisRule?: "reference" | "cookbook";
 }
+
+/** How the product renders its prompts (chat, Fix, vscode.lm, CLI, server backend). */
+export const PRODUCT_RENDER_CONFIG: RenderConfig = Object.freeze({ analysisRule: "cookbook" as const });
 
 /** A conversation the reference refuses to render (it bails with the same complaint). */
 export class HarmonyRenderError extends Error {}
@@ -92,6 +104,11 @@ export function conversationHasFunctionTools(conversation: Conversation): boolea
 /** The messages the reference keeps under `auto_drop_analysis` (see RenderConfig). */
 export function messagesToRender(conversation: Conversation, config: RenderConfig = {}): Message[] {
   const autoDrop = config.autoDropAnalysis ?? true;
+  if (autoDrop && config.analysisRule === "cookbook") {
+    let lastFinal = -1;
+    for (let i = conversation.length - 1; i >= 0 && lastFinal === -1; i--) if (conversation[i]!.role === "assistant" && conversation[i]!.channel === "final") lastFinal = i;
+    return lastFinal === -1 ? conversation : conversation.filter((m, index) => !(index < lastFinal && m.channel === "analysis"));
+  }
   const lastAssistant = conversation.filter((m) => m.role === "assistant").at(-1);
   const shouldDrop = autoDrop && lastAssistant?.channel === "final";
   if (!shouldDrop) return conversation;

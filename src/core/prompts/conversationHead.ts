@@ -36,11 +36,19 @@ export function developerInstructions(options: Pick<HeadOptions, "tools" | "fold
   else if (options.folders.length > 1)
     lines.push(`The workspace has ${options.folders.length} folders: ${options.folders.map((f) => `"${f}"`).join(", ")}. Start paths with the folder name.`);
   if (options.tools.length) {
+    // The gpt-oss style (OpenAI's own harnesses): finish the task, one edit tool, a short
+    // preamble; no micromanaging.
+    const names = new Set(options.tools.map((tool) => tool.name));
     lines.push(
+      "Keep going until the user's request is completely resolved before you end your turn.",
       "Use the tools to look at the workspace instead of guessing: read a file before you change it, search before you claim something is absent.",
-      "To change a file, call edit_file with exact old_text copied from the file (include enough lines to be unique); the user reviews and approves each change.",
-      "Before a tool call, say in one short sentence what you are about to do.",
     );
+    if (names.has("apply_patch")) {
+      lines.push("Edit files with apply_patch; the user reviews and approves each patch. After a patch succeeds, do not read the file again to check it.");
+    } else if (names.has("edit_file")) {
+      lines.push("To change a file, call edit_file with exact old_text copied from the file (include enough lines to be unique); the user reviews and approves each change.");
+    }
+    lines.push("Before a tool call, say in one short sentence what you are about to do.");
   }
   if (options.restrictedNote) lines.push(options.restrictedNote);
   lines.push("Answer concisely in Markdown. Put code in fenced blocks with a language. Name files with their workspace paths.");

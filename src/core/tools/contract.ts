@@ -48,6 +48,11 @@ export type ProposedChange =
       cwdLabel: string;
     }
   | {
+      /** apply_patch: several files changed together, approved once and applied as one edit. */
+      kind: "patch";
+      files: PatchFileChange[];
+    }
+  | {
       kind: "external";
       /** Where the tool comes from, as the user reads it: "MCP server weather", "extension foo.bar". */
       source: string;
@@ -56,6 +61,20 @@ export type ProposedChange =
       /** The arguments as the model wrote them, pretty-printed JSON (capped). */
       arguments: string;
     };
+
+/** One file of a patch. Texts are whole files, computed before anything is applied. */
+export interface PatchFileChange {
+  action: "add" | "update" | "delete";
+  /** As the user reads it (for a move, the new path). */
+  path: string;
+  absolute: string;
+  /** The text the change was computed against ("" for add); applying checks it is still there. */
+  before: string;
+  /** The new text ("" for delete). */
+  after: string;
+  /** An update with `*** Move to:`: where the file is now; it is removed from there. */
+  movedFrom?: { path: string; absolute: string };
+}
 
 /** Thrown by a tool for a failure the model can fix; becomes an error result, not a crash. */
 export class ToolError extends Error {
@@ -209,6 +228,12 @@ export interface ToolEnvironment extends FileAccess {
    * ToolError when the current text is no longer `change.before` (the user typed meanwhile).
    */
   applyEdit(change: Extract<ProposedChange, { kind: "edit" }>): Promise<void>;
+  /**
+   * Applies a patch's files all together (VS Code: one WorkspaceEdit, one undo). Must check every
+   * file's `before` (and that added/moved-to files do not exist) before changing any, refusing
+   * with a ToolError.
+   */
+  applyPatch(files: readonly PatchFileChange[]): Promise<void>;
   runCommand(command: string, cwd: string, options: CommandOptions): Promise<CommandOutcome>;
   readonly languageServices?: LanguageServices;
 }
@@ -227,6 +252,11 @@ export interface Tool<P = unknown> {
   /** Written for the model: what it does, when to use it, what it returns. */
   readonly description: string;
   readonly parameters: z.ZodType<P>;
+  /**
+   * Reads the raw argument text when it is not the JSON object the schema wants (apply_patch takes
+   * a bare patch too). Returns the value to validate, or undefined to fall back to JSON.
+   */
+  readArguments?(text: string): unknown;
   /** The parameters' JSON Schema as its source gave it (MCP servers), instead of one derived from `parameters`. */
   readonly inputSchema?: Record<string, unknown>;
   readonly risk: ToolRisk;

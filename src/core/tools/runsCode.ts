@@ -45,6 +45,16 @@ const COMPILED: ReadonlyArray<{ glob: PathGlob; why: string }> = RULES.map((rule
  * "Always allow" may answer. Paths are as the change names them ("/" separators).
  */
 export function runsCodeReason(change: ProposedChange): string | undefined {
+  if (change.kind === "patch") {
+    // apply_patch: each file it adds, changes, deletes or moves (either end of a move), as an edit.
+    for (const file of change.files) {
+      for (const path of file.movedFrom ? [file.movedFrom.path, file.path] : [file.path]) {
+        const why = runsCodeReason({ kind: "edit", path, absolute: file.absolute, before: file.before, after: file.after, create: file.action === "add" });
+        if (why) return why;
+      }
+    }
+    return undefined;
+  }
   if (change.kind !== "edit") return undefined;
   const segments = pathSegments(change.path);
   for (let start = 0; start < segments.length; start++) {

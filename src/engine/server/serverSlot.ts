@@ -4,7 +4,7 @@
 // exactly as it reads the local engine's tokens. When the model opens JSON arguments for a known
 // tool, the stream is cut at the header and resumed with the tool's grammar (llama.cpp GBNF, or a
 // JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
-import { renderConversationForCompletion, SPECIAL_TOKENS, segmentsToText, segmentsToTokens, type Segment } from "../../core/harmony/index";
+import { PRODUCT_RENDER_CONFIG, renderConversationForCompletion, SPECIAL_TOKENS, segmentsToText, segmentsToTokens, type Segment } from "../../core/harmony/index";
 import { jsonSchemaToGbnf } from "../../core/grammar/index";
 import { drainGenerator } from "../../core/drainGenerator";
 import type { GenerationSlot } from "../backend";
@@ -71,7 +71,7 @@ export class ServerSlot implements GenerationSlot {
 }
 
 function segmentsOf(request: GenerateRequest): readonly Segment[] {
-  return "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig) : request.segments;
+  return "conversation" in request ? renderConversationForCompletion(request.conversation, "assistant", request.renderConfig ?? PRODUCT_RENDER_CONFIG) : request.segments;
 }
 
 interface Chunk {

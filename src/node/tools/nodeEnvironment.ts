@@ -2,8 +2,9 @@
 // services. Writes are atomic (a temporary file renamed over the target), so an interrupted edit
 // never leaves half a file. Every read, listing and write checks what it opened, not the name
 // (src/node/files/verified*.ts): special files are refused, symlink races cannot leave the workspace.
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
+import { applyPatchFiles, type FileOperations } from "../../core/tools/applyPatch/applyFiles";
 import { ToolError, type ToolEnvironment } from "../../core/tools/contract";
 import type { SecretPolicy } from "../../core/tools/secrets";
 import type { WorkspaceFolderPath } from "../../core/tools/workspacePaths";
@@ -28,6 +29,17 @@ export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): 
   // Every open is checked on the descriptor (verifiedOpen.ts), against these folders and secrets.
   const scope: FileScope = { folders: options.folders, secretPolicy: options.secretPolicy ?? {} };
   const shown = (absolute: string) => shownName(absolute, options.folders);
+  const applyEdit: ToolEnvironment["applyEdit"] = (change) =>
+    change.create
+      ? createChecked(scope, { absolute: change.absolute, shown: change.path, text: change.after })
+      : replaceChecked(scope, { absolute: change.absolute, shown: change.path, before: change.before, after: change.after, maxBytes: NODE_MAX_READ_BYTES });
+  // apply_patch: every file checked first, then written with the same checked single-file writes.
+  const patchFiles: FileOperations = {
+    readCurrent: (absolute) => readCheckedText(absolute, scope, shown(absolute), NODE_MAX_READ_BYTES).catch(() => undefined),
+    exists: (absolute) => fs.lstat(absolute).then(() => true, () => false),
+    applyEdit,
+    remove: (absolute) => fs.rm(absolute),
+  };
   return {
     ...nodeFileAccess,
     folders: scope.folders,
@@ -38,10 +50,8 @@ export function createNodeToolEnvironment(options: NodeToolEnvironmentOptions): 
     excludeGlobs: options.excludeGlobs ?? [],
     readText: (absolute) => readCheckedText(absolute, scope, shown(absolute), NODE_MAX_READ_BYTES),
     readDirectory: (absolute) => listCheckedDirectory(absolute, scope, shown(absolute)),
-    applyEdit: (change) =>
-      change.create
-        ? createChecked(scope, { absolute: change.absolute, shown: change.path, text: change.after })
-        : replaceChecked(scope, { absolute: change.absolute, shown: change.path, before: change.before, after: change.after, maxBytes: NODE_MAX_READ_BYTES }),
+    applyEdit,
+    applyPatch: (files) => applyPatchFiles(files, patchFiles),
     runCommand: runShellCommand,
   };
 }

@@ -15,6 +15,7 @@ import { chatProjectInstructions } from "./projectInstructions";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
+import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
 import { bindAgent } from "../../engine/agentTurns";
 import type { GenerationSlot } from "../../engine/backend";
@@ -280,7 +281,8 @@ export class ChatSession implements vscode.Disposable {
   private async runAgentOn(turn: TranscriptTurn, slot: GenerationSlot, stop: AbortSignal): Promise<AgentRunResult> {
     const { text, attachments } = turn;
     const trusted = vscode.workspace.isTrusted;
-    const ownTools = availableTools({ trusted, languageServices: true });
+    // The model edits with apply_patch; edit_file and create_file stay callable (modelTools.ts).
+    const { declared: ownTools, hidden: hiddenTools } = modelToolSet(availableTools({ trusted, languageServices: true }));
     let tools = ownTools;
     if (this.deps.agent) {
       const { sets, notices } = await this.deps.agent.toolSets(ownTools);
@@ -315,13 +317,16 @@ export class ChatSession implements vscode.Disposable {
     });
     const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
     this.lastPrompt = conversation;
+    const limits = agentSettings();
     return runAgent({
       conversation,
       tools,
-      ...bindAgent(slot, samplingOptions()),
+      hiddenTools,
+      ...bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep }),
       approve: this.approverFor(turn),
       toolContext: { env: this.deps.tools.environment },
-      maxSteps: agentSettings().maxSteps,
+      maxSteps: limits.maxSteps,
+      maxTokensPerStep: limits.maxTokensPerStep,
       signal: stop,
       onEvent: (event: AgentEvent) => {
         const chatEvent = toChatEvent(event);

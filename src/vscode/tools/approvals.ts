@@ -46,6 +46,9 @@ const vscodePrompts: ApprovalPrompts = {
     }),
 };
 
+/** apply_patch is the model's edit_file: "Always allow" given to edit_file covers it too. */
+const COVERED_BY: Readonly<Record<string, string>> = { apply_patch: "edit_file" };
+
 const settingsStore: AlwaysAllowStore = { has: isAlwaysAllowed, add: addAlwaysAllowed };
 
 interface Pending {
@@ -80,9 +83,10 @@ export class ApprovalService implements vscode.Disposable {
     return [...this.pending.keys()];
   }
 
-  /** Whether the user has always allowed this tool in this workspace. */
+  /** Whether the user has always allowed this tool in this workspace (edit_file's covers apply_patch). */
   isAlwaysAllowed(toolName: string): boolean {
-    return this.alwaysAllow.has(toolName);
+    const covering = COVERED_BY[toolName];
+    return this.alwaysAllow.has(toolName) || (covering !== undefined && this.alwaysAllow.has(covering));
   }
 
   /** A decision from the chat view. False when nothing waits under that id (already decided). */
@@ -101,7 +105,7 @@ export class ApprovalService implements vscode.Disposable {
   private async request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (signal.aborted) return { approved: false, reason: "The run was cancelled." };
     // An edit to a file that configures code to run is asked whatever "Always allow" says.
-    if (!request.mustAsk && this.alwaysAllow.has(request.tool.name)) {
+    if (!request.mustAsk && this.isAlwaysAllowed(request.tool.name)) {
       this.options.log?.info(`Approved ${request.invocation}: ${request.tool.name} is always allowed in this workspace.`);
       return { approved: true };
     }
@@ -110,7 +114,7 @@ export class ApprovalService implements vscode.Disposable {
 
     const { change } = request;
     let diffShown: Promise<unknown> = Promise.resolve();
-    if (change.kind === "edit") this.diffs.remember(request.callId, change);
+    const hasDiff = this.diffs.remember(request.callId, change);
     const decision = await new Promise<ApprovalDecision>((resolve) => {
       let settled = false;
       const settle = (decision: ApprovalDecision) => {
@@ -125,15 +129,15 @@ export class ApprovalService implements vscode.Disposable {
       signal.addEventListener("abort", onAbort, { once: true });
       this.pending.set(request.callId, entry);
 
-      if (change.kind === "edit" && this.options.openDiff !== false) {
-        diffShown = this.diffs.open(request.callId).catch((error) => this.options.log?.warn(`Could not open the diff for ${change.path}: ${error}`));
+      if (hasDiff && this.options.openDiff !== false) {
+        diffShown = this.diffs.open(request.callId).catch((error) => this.options.log?.warn(`Could not open the diff for ${request.invocation}: ${error}`));
       }
       if (this.notifyWhen()) void this.askInNotification(entry, () => settled);
     });
 
     // Our diff tab only: the user's own editors stay as they are. A quick answer may come
     // before the diff has opened; closing first would leave it open.
-    if (change.kind === "edit") {
+    if (hasDiff) {
       await diffShown;
       await this.diffs.close(request.callId).catch(() => undefined);
     }
@@ -144,7 +148,8 @@ export class ApprovalService implements vscode.Disposable {
 
   private async askInNotification(entry: Pending, decided: () => boolean): Promise<void> {
     const { request, settle } = entry;
-    const verb = request.change.kind === "edit" ? (request.change.create ? "create" : "edit") : "run";
+    const { change } = request;
+    const verb = change.kind === "edit" ? (change.create ? "create" : "edit") : change.kind === "patch" ? "patch" : "run";
     const why = request.mustAsk ? ` Asked even if ${request.tool.name} is always allowed: ${request.mustAsk}` : "";
     const message = `gpt-oss wants to ${verb} ${describeChange(request.change)}.${why}`;
     try {

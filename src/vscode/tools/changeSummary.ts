@@ -3,7 +3,7 @@
 // say what the change is about, so the changed region is found by trimming the common first and
 // last lines (cheap, and exact for the single-region edits tools make).
 import { visibleName, visibleText } from "../../core/tools/visibleText";
-import type { ProposedChange } from "../../core/tools/contract";
+import type { PatchFileChange, ProposedChange } from "../../core/tools/contract";
 import { splitLines } from "../../core/tools/textLines";
 
 export interface LineChange {
@@ -35,10 +35,19 @@ export function lineChange(before: string, after: string): LineChange {
 export function describeChange(change: ProposedChange): string {
   // Hidden characters (bidi overrides, controls) appear as escapes: the user approves what is there.
   if (change.kind === "command") return `\`${visibleText(change.command)}\` in ${visibleName(change.cwdLabel)}`;
+  if (change.kind === "patch") return change.files.map(describePatchFile).join(", ");
   if (change.kind === "external") return `${visibleName(change.tool)} from ${visibleName(change.source)}`;
   const { added, removed } = lineChange(change.before, change.after);
   const path = visibleName(change.path);
   return change.create ? `${path} (new file, ${added} line${added === 1 ? "" : "s"})` : `${path} (+${added} −${removed})`;
+}
+
+function describePatchFile(file: PatchFileChange): string {
+  const { added, removed } = lineChange(file.before, file.after);
+  const path = visibleName(file.path);
+  if (file.action === "add") return `${path} (new file, ${added} line${added === 1 ? "" : "s"})`;
+  if (file.action === "delete") return `${path} (deleted)`;
+  return `${path}${file.movedFrom ? ` (moved from ${visibleName(file.movedFrom.path)})` : ""} (+${added} −${removed})`;
 }
 
 /** A fenced block that no line of `body` can close early. */

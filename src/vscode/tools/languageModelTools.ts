@@ -31,6 +31,7 @@ function sameChange(a: ProposedChange, b: ProposedChange): boolean {
   if (a.kind === "command" || b.kind === "command") {
     return a.kind === "command" && b.kind === "command" && a.command === b.command && a.cwd === b.cwd;
   }
+  if (a.kind === "patch" || b.kind === "patch") return a.kind === "patch" && b.kind === "patch" && JSON.stringify(a.files) === JSON.stringify(b.files);
   if (a.kind === "external" || b.kind === "external") {
     return a.kind === "external" && b.kind === "external" && a.source === b.source && a.tool === b.tool && a.arguments === b.arguments;
   }
@@ -44,6 +45,13 @@ export function confirmationFor(change: ProposedChange): vscode.LanguageModelToo
     message.appendMarkdown(`gpt-oss Local Assistant's \`run_command\` will run this in \`${visibleName(change.cwdLabel)}\`:\n\n`);
     message.appendMarkdown(fenced(visibleText(change.command), "sh"));
     return { title: "Run this command?", message };
+  }
+  if (change.kind === "patch") {
+    for (const file of change.files) {
+      message.appendMarkdown(`${describeChange({ kind: "patch", files: [file] }).replace(/^(\S+)/, "`$1`")}\n\n`);
+      message.appendMarkdown(fenced(diffExcerpt(file.before, file.after), "diff") + "\n\n");
+    }
+    return { title: `Patch ${change.files.length === 1 ? change.files[0]!.path : `${change.files.length} files`}?`, message };
   }
   if (change.kind === "external") {
     message.appendMarkdown(`\`${change.tool}\` from ${change.source} will be called with:\n\n`);

@@ -7,13 +7,35 @@ import type { ProposedChange } from "../../core/tools/contract";
 
 export const PROPOSED_SCHEME = "gpt-oss-proposed";
 
-type EditChange = Extract<ProposedChange, { kind: "edit" }>;
+/** One diff tab: a file's proposed text against the file (or an empty side for a new file). */
+interface DiffEntry {
+  path: string;
+  absolute: string;
+  after: string;
+  /** No file on the left: a new file (or a moved one, shown whole under its new name). */
+  create: boolean;
+  deleted?: boolean;
+}
+
+/** The diffs a change shows: one for an edit, one per file for a patch, none for a command. */
+export function diffEntries(change: ProposedChange): DiffEntry[] {
+  if (change.kind === "command" || change.kind === "external") return [];
+  if (change.kind === "edit") return [{ path: change.path, absolute: change.absolute, after: change.after, create: change.create }];
+  return change.files.map((file) => ({
+    path: file.movedFrom ? `${file.movedFrom.path} → ${file.path}` : file.path,
+    // A moved file is compared with where it was.
+    absolute: file.movedFrom?.absolute ?? file.absolute,
+    after: file.after,
+    create: file.action === "add",
+    ...(file.action === "delete" ? { deleted: true } : {}),
+  }));
+}
 
 /** Diffs stay viewable for a while after the decision (the chat's "show diff" on an older card). */
 const REMEMBERED = 50;
 
 export class ProposedDiffs implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changes = new Map<string, EditChange>();
+  private readonly changes = new Map<string, DiffEntry[]>();
   private readonly registration: vscode.Disposable;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Call ids restart with each run: a reused id must not show the older run's text. */
@@ -24,21 +46,25 @@ export class ProposedDiffs implements vscode.TextDocumentContentProvider, vscode
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const { callId, side } = parseQuery(uri);
-    const change = this.changes.get(callId);
-    if (!change || side === "empty") return "";
-    return change.after;
+    const { callId, side, file } = parseQuery(uri);
+    const entry = this.changes.get(callId)?.[file];
+    if (!entry || side === "empty") return "";
+    return entry.after;
   }
 
-  remember(callId: string, change: EditChange): void {
+  /** Keeps the change's diffs under its call id; false when it has none (a command). */
+  remember(callId: string, change: ProposedChange): boolean {
+    const entries = diffEntries(change);
+    if (entries.length === 0) return false;
     const replaced = this.changes.get(callId);
     this.changes.delete(callId);
-    this.changes.set(callId, change);
-    if (replaced) this.changed.fire(proposedUri(callId, replaced, "after"));
+    this.changes.set(callId, entries);
+    replaced?.forEach((entry, index) => this.changed.fire(proposedUri(callId, entry, "after", index)));
     for (const old of this.changes.keys()) {
       if (this.changes.size <= REMEMBERED) break;
       this.changes.delete(old);
     }
+    return true;
   }
 
   has(callId: string): boolean {
@@ -47,12 +73,17 @@ export class ProposedDiffs implements vscode.TextDocumentContentProvider, vscode
 
   /** Opens (or focuses) the diff beside the chat, without taking the keyboard from it. */
   async open(callId: string): Promise<boolean> {
-    const change = this.changes.get(callId);
-    if (!change) return false;
-    const proposed = proposedUri(callId, change, "after");
-    const original = change.create ? proposedUri(callId, change, "empty") : vscode.Uri.file(change.absolute);
-    const title = `${change.path}${change.create ? " (new file)" : ""} ↔ proposed by gpt-oss`;
-    await vscode.commands.executeCommand("vscode.diff", original, proposed, title, { preview: true, preserveFocus: true });
+    const entries = this.changes.get(callId);
+    if (!entries) return false;
+    // A patch opens one tab per file (not previews, which would replace each other).
+    const preview = entries.length === 1;
+    for (const [index, entry] of entries.entries()) {
+      const proposed = proposedUri(callId, entry, "after", index);
+      const original = entry.create ? proposedUri(callId, entry, "empty", index) : vscode.Uri.file(entry.absolute);
+      const note = entry.create ? " (new file)" : entry.deleted ? " (deleted)" : "";
+      const title = `${entry.path}${note} ↔ proposed by gpt-oss`;
+      await vscode.commands.executeCommand("vscode.diff", original, proposed, title, { preview, preserveFocus: true });
+    }
     return true;
   }
 
@@ -69,14 +100,14 @@ export class ProposedDiffs implements vscode.TextDocumentContentProvider, vscode
   }
 }
 
-function proposedUri(callId: string, change: EditChange, side: "after" | "empty"): vscode.Uri {
-  const path = `/${change.path.replace(/^\/+/, "")}`;
-  return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: new URLSearchParams({ callId, side }).toString() });
+function proposedUri(callId: string, entry: DiffEntry, side: "after" | "empty", file = 0): vscode.Uri {
+  const path = `/${entry.path.replace(/^.* → /, "").replace(/^\/+/, "")}`;
+  return vscode.Uri.from({ scheme: PROPOSED_SCHEME, path, query: new URLSearchParams({ callId, side, file: String(file) }).toString() });
 }
 
-function parseQuery(uri: vscode.Uri): { callId: string; side: string } {
+function parseQuery(uri: vscode.Uri): { callId: string; side: string; file: number } {
   const query = new URLSearchParams(uri.query);
-  return { callId: query.get("callId") ?? "", side: query.get("side") ?? "after" };
+  return { callId: query.get("callId") ?? "", side: query.get("side") ?? "after", file: Number(query.get("file") ?? "0") || 0 };
 }
 
 export function isProposalTab(tab: vscode.Tab, callId?: string): boolean {

@@ -11,11 +11,13 @@ export const TOOL_SETTING_KEYS = {
   commandTimeoutSeconds: "gptOss.tools.commandTimeoutSeconds",
   maxSteps: "gptOss.agent.maxSteps",
   python: "gptOss.tools.python",
+  maxTokensPerStep: "gptOss.agent.maxTokensPerStep",
 } as const;
 
 export const TOOL_SETTING_DEFAULTS = {
   commandTimeoutSeconds: 60,
   maxSteps: 25,
+  maxTokensPerStep: 16_384,
 } as const;
 
 /** Commands may not ask for more than an hour: a stuck one would hold the agent that long. */
@@ -25,6 +27,7 @@ const MAX_STEPS = 1000;
 const names = z.array(z.string().trim().min(1)).transform((list) => [...new Set(list)]);
 const seconds = z.number().finite().min(1).max(MAX_COMMAND_TIMEOUT_SECONDS);
 const steps = z.number().int().min(1).max(MAX_STEPS);
+const stepTokens = z.number().int().min(256).max(1_000_000);
 
 export interface ToolSettings {
   /** Tools the user approved once and for all in this workspace. */
@@ -71,8 +74,9 @@ export function pythonSetting(): "on" | "ask" | "off" {
 }
 
 /** The agent loop's limits (gptOss.agent.*). */
-export function agentSettings(): { maxSteps: number } {
-  return { maxSteps: readToolSettings().maxSteps };
+export function agentSettings(): { maxSteps: number; maxTokensPerStep: number } {
+  const maxTokensPerStep = valid(stepTokens, vscode.workspace.getConfiguration().get(TOOL_SETTING_KEYS.maxTokensPerStep), TOOL_SETTING_DEFAULTS.maxTokensPerStep);
+  return { maxSteps: readToolSettings().maxSteps, maxTokensPerStep };
 }
 
 /** Whether the user chose "Always allow" for this tool (in their user settings). */

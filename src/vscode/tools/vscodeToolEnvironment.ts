@@ -13,6 +13,7 @@ import type { Log } from "../log";
 import { CommandTerminal } from "./commandTerminal";
 import { applyProposedEdit, readDocumentText } from "./documents";
 import { createLanguageServices } from "./languageServices";
+import { applyPatchEdit } from "./patchEdit";
 import { findRipgrep } from "./ripgrep";
 import { readToolSettings } from "./toolSettings";
 import { diskWorkspaceFolders, displayPath } from "./workspaceFolders";
@@ -102,6 +103,11 @@ export function createVscodeToolEnvironment(options: VscodeToolEnvironmentOption
     applyEdit: (change) =>
       applyProposedEdit(change, fileScope(), {
         onSaveFailed: (shown) => options.log?.warn(`Edited ${shown}, but saving it failed; the change is in the editor, unsaved.`),
+      }),
+    applyPatch: (files) =>
+      applyPatchEdit(files, {
+        readText: (absolute) => readDocumentText(absolute, fileScope()),
+        onSaveFailed: (shown) => options.log?.warn(`Patched ${shown}, but saving it failed; the change is in the editor, unsaved.`),
       }),
     async runCommand(command, cwd, commandOptions): Promise<CommandOutcome> {
       // Ctrl+C in the terminal stops the command as a cancel from the chat would.

@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { promises as fs } from "fs";
 import * as vscode from "vscode";
 import type { ApprovalDecision, ApprovalRequest } from "../../../src/core/agent/types";
+import { applyPatchTool } from "../../../src/core/tools/applyPatch/tool";
 import { ALL_TOOLS, findTool } from "../../../src/core/tools/registry";
 import { ALWAYS_ALLOW, APPROVE, ApprovalService, DENY, type ApprovalPrompts } from "../../../src/vscode/tools/approvals";
 import { isProposalTab, PROPOSED_SCHEME } from "../../../src/vscode/tools/proposedDiff";
@@ -128,6 +129,39 @@ suite("tools: approvals", () => {
     prompts.answer(DENY);
     assert.deepStrictEqual(await decision, { approved: false, reason: "use pnpm" } satisfies ApprovalDecision);
     assert.strictEqual(approvals.resolve(request.callId, { approved: true }), false);
+    approvals.dispose();
+  });
+
+  test("a patch opens one diff per file, and Always allow given to edit_file covers apply_patch", async () => {
+    const prompts = new ScriptedPrompts();
+    const store = memoryStore();
+    const approvals = new ApprovalService({ prompts, alwaysAllow: store });
+    const other = await scratch.write("other.ts", "export const other = 1;\n");
+    const before = "export const answer = 41;\n";
+    const patchRequest = (): ApprovalRequest => ({
+      callId: `call-${nextId++}`,
+      tool: applyPatchTool,
+      params: {},
+      invocation: "Patching 2 files",
+      change: {
+        kind: "patch",
+        files: [
+          { action: "update", path: scratch.display(file), absolute: file, before, after: "export const answer = 42;\n" },
+          { action: "update", path: scratch.display(other), absolute: other, before: "export const other = 1;\n", after: "export const other = 2;\n" },
+        ],
+      },
+    });
+    const decision = approvals.approver(patchRequest(), new AbortController().signal);
+    assert.ok(await eventually(() => (proposalTabs().length === 2 ? true : undefined), 10_000), "both diffs open");
+    assert.match(prompts.asked.at(-1) ?? "", /wants to patch .*proposed\.ts \(\+1 −1\), .*other\.ts \(\+1 −1\)/);
+    prompts.answer(APPROVE);
+    assert.deepStrictEqual(await decision, { approved: true });
+    assert.ok(await eventually(() => (proposalTabs().length === 0 ? true : undefined), 10_000), "both diffs closed after the answer");
+
+    await store.add("edit_file");
+    const asked = prompts.asked.length;
+    assert.deepStrictEqual(await approvals.approver(patchRequest(), new AbortController().signal), { approved: true });
+    assert.strictEqual(prompts.asked.length, asked, "not asked: edit_file is always allowed");
     approvals.dispose();
   });
 
