@@ -56,7 +56,7 @@ test("with python off, a python call is an unknown tool and the message says how
   const script = scriptedTurns([PYTHON_CALL, finalText("Sorry.")]);
   const log = recorder();
   await runAgent(agentOptions({ conversation: conversationFor(book.all, "Go."), tools: book.all, generate: script.generate, onEvent: log.onEvent }));
-  assert.match(log.of("tool-result")[0]!.result.content, /^Error: "python" is not a tool you can call\. Available tools: read_note, .* \(call them as functions\.NAME\)\.$/);
+  assert.match(log.of("tool-result")[0]!.result.content, /^Error: "python" is not available\. Built-in tools \(python, browser\) are not enabled in this session\. Available tools: functions\.read_note, .*functions\.big\. Call one of them, or answer without tools\.$/);
 });
 
 test("an unknown function's error lists the built-ins by their own names", async () => {
@@ -65,7 +65,7 @@ test("an unknown function's error lists the built-ins by their own names", async
   const script = scriptedTurns(['<|channel|>commentary to=functions.nope <|constrain|>json<|message|>{}<|call|>', finalText("Sorry.")]);
   const log = recorder();
   await runAgent(agentOptions({ conversation: conversationFor(book.all, "Go."), tools, generate: script.generate, onEvent: log.onEvent }));
-  assert.match(log.of("tool-result")[0]!.result.content, /\(call them as functions\.NAME\); python \(built in: call it by that name\)\.$/);
+  assert.match(log.of("tool-result")[0]!.result.content, /functions\.big, python \(built in: call it by that name\)\. Call one of them, or answer without tools\.$/);
 });
 
 test("the conversation head declares python in the system message as the reference does, and not as a function", () => {

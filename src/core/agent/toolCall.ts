@@ -151,11 +151,14 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
 function unavailable(recipient: string, tools: readonly AnyTool[]): string {
   const name = recipient.trim();
   const builtins = tools.flatMap((t) => (t.recipient === undefined ? [] : [t.recipient]));
-  const wantsBuiltin = /^(functions\.)?(python|browser(\..*)?)$/.test(name) && !builtins.some((b) => name.endsWith(b));
-  const builtIn = wantsBuiltin ? ` Built-in tools (python, browser) that are not listed are not enabled in this session.` : "";
+  const asBuiltin = /^(?:functions\.)?(python|browser)(?:\..*)?$/.exec(name);
+  let builtIn = "";
+  if (asBuiltin && !builtins.includes(name)) {
+    builtIn = builtins.length ? ` The built-in ${asBuiltin[1]} tool is not enabled in this session.` : " Built-in tools (python, browser) are not enabled in this session.";
+  }
   const functions = tools.filter((t) => t.recipient === undefined).map((t) => `functions.${t.name}`);
-  const names = [...functions, ...(builtins.length ? [`${builtins.join(", ")} (built in)`] : [])];
-  const available = names.length ? `Available tools: ${names.join(", ")}.` : "No tools are available now.";
+  const listed = [...functions, ...(builtins.length ? [`${builtins.join(", ")} (built in: call ${builtins.length === 1 ? "it by that name" : "them by those names"})`] : [])];
+  const available = listed.length ? `Available tools: ${listed.join(", ")}.` : "No tools are available now.";
   return `"${name}" is not available.${builtIn} ${available} Call one of them, or answer without tools.`;
 }
 

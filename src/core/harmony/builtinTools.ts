@@ -2,7 +2,7 @@
 // (openai/harmony v0.0.8 `src/chat.rs`: `ToolNamespaceConfig::browser()` / `::python()`, which
 // `SystemContent.with_browser_tool()` / `.with_python_tool()` add). Text and schema key order are
 // the reference's, byte for byte: the model was trained on exactly this.
-import { z } from "zod";
+import * as z from "zod";
 import type { ToolNamespace } from "./conversation";
 
 export const BUILTIN_TOOL_NAMES = ["browser", "python"] as const;

@@ -4,7 +4,7 @@
 // events and the load report are checked for their kind only: they are built by the same code on
 // both sides (generationTypes.ts, loadReport.ts) and re-describing every field here would be a
 // second copy to keep in step.
-import { z } from "zod";
+import * as z from "zod";
 import type { GgufErrorCode } from "../../node/gguf/index";
 import type { EngineErrorCode } from "../errors";
 import type { TurnEvent } from "../../core/agent/types";

@@ -3,7 +3,7 @@
 // page shown gets the next cursor, `open` takes a link id of a page (or a URL), `loc` and
 // `num_lines` set the viewport, `find` searches a page. The network is behind `WebAccess`
 // (webAccess.ts), so this file is the browser's logic only.
-import { z } from "zod";
+import * as z from "zod";
 import { ToolError, type Tool } from "../../core/tools/contract";
 import { BrowserUsageError, findInPage, searchResultsPage, showPage } from "./display";
 import { htmlToPage, type PageContents } from "./pageContents";

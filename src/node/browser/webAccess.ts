@@ -2,7 +2,7 @@
 // SearXNG's JSON API is the one there is (`gptOss.browser.searchUrl`); another backend is
 // another `SearchBackend`.
 import type { SearchResult, WebAccess } from "./browserTools";
-import { z } from "zod";
+import * as z from "zod";
 import { normalHost } from "./addressPolicy";
 import { safeFetch, type FetchLimits } from "./safeFetch";
 

@@ -2,7 +2,7 @@
 // (`to=python`), the sandbox runs it, the output goes back from `python` on that channel.
 // Nothing leaves the sandbox, so by default it runs without asking; "ask" makes it ask first
 // (shown like a command), "off" leaves it out (and out of the system message).
-import { z } from "zod";
+import * as z from "zod";
 import type { Conversation } from "../../core/harmony/index";
 import type { Tool, ToolResult } from "../../core/tools/contract";
 import type { PythonSandbox } from "./pythonSandbox";

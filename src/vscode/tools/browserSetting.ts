@@ -3,7 +3,7 @@
 // machine unless the user says so. Turning it on asks once, saying what goes where; the answer
 // is remembered (globalState). Off in Restricted Mode.
 import * as vscode from "vscode";
-import { z } from "zod";
+import * as z from "zod";
 
 const KEYS = { enabled: "gptOss.tools.browser", searchUrl: "gptOss.browser.searchUrl", allowHosts: "gptOss.browser.allowHosts" } as const;
 const CONSENT = "gptOss.browserConsent";
