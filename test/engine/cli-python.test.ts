@@ -107,5 +107,5 @@ test("--no-python: a python call is an unknown tool", async () => {
   const code = await main(["chat", "--model", model, "--threads", "1", "--context", "4096", "--script", script, "--workspace", ws, "--json", "--no-python", "Hi"], io);
   assert.equal(code, 0);
   const result = out.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>).find((e) => e.event === "tool-result");
-  assert.match(String(result?.content), /"python" is not a tool you can call/);
+  assert.match(String(result?.content), /"python" is not available\. Built-in tools \(python, browser\) are not enabled in this session/);
 });
