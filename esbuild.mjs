@@ -41,7 +41,11 @@ const nodeExternal = ["vscode", "node-llama-cpp", "pyodide"];
 // them; run from source (tsx), the same require finds the package. bench:activation measures it.
 const lazyFiles = {
   "gpt-tokenizer/encoding/o200k_base": "o200k-base.js",
+  // The MCP SDK (src/node/mcp/mcpSdk.ts re-exports what we use), required when a server starts.
+  "./mcpSdk": "mcp-sdk.js",
 };
+/** Lazy files built from our own source rather than a package's entry. */
+const lazyEntries = { "./mcpSdk": "src/node/mcp/mcpSdk.ts" };
 const requireFrom = createRequire(import.meta.url);
 const lazyFilePlugin = {
   name: "lazy-files",
@@ -52,7 +56,7 @@ const lazyFilePlugin = {
 };
 const lazyFileBuilds = Object.entries(lazyFiles).map(([specifier, file]) => ({
   label: file,
-  entryPoints: [requireFrom.resolve(specifier)],
+  entryPoints: [lazyEntries[specifier] ?? requireFrom.resolve(specifier)],
   outfile: `dist/${file}`,
   platform: "node",
   format: "cjs",

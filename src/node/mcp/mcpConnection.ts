@@ -6,11 +6,15 @@ import type { ExternalContent } from "../../core/mcp/externalTools";
 
 export class McpError extends Error {}
 
-// The SDK loads on first use: most sessions never start a server.
-async function sdkClient() {
-  return (await import("@modelcontextprotocol/sdk/client/index.js")).Client;
+type Sdk = typeof import("./mcpSdk");
+type Client = InstanceType<Sdk["Client"]>;
+let sdk: Sdk | undefined;
+/** The SDK, required on first use (a file of its own in the bundle: mcpSdk.ts). */
+function loadSdk(): Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk ??= require("./mcpSdk") as Sdk;
+  return sdk;
 }
-type Client = InstanceType<Awaited<ReturnType<typeof sdkClient>>>;
 
 export interface McpToolInfo {
   name: string;
@@ -83,7 +87,7 @@ export class McpConnection {
 
   private async start(): Promise<McpToolInfo[]> {
     if (this.closed) throw new McpError(`MCP server "${this.spec.name}" was stopped.`);
-    const client = new (await sdkClient())(this.clientInfo);
+    const client = new (loadSdk().Client)(this.clientInfo);
     const transport = await this.transport();
     transport.onclose = () => {
       if (this.client === client) this.client = undefined;
@@ -104,7 +108,7 @@ export class McpConnection {
   private async transport() {
     const spec = this.spec;
     if (spec.transport === "stdio") {
-      const { StdioClientTransport, getDefaultEnvironment } = await import("@modelcontextprotocol/sdk/client/stdio.js");
+      const { StdioClientTransport, getDefaultEnvironment } = loadSdk();
       const transport = new StdioClientTransport({
         command: spec.command,
         args: spec.args,
@@ -121,10 +125,10 @@ export class McpConnection {
     }
     const headers = spec.headers;
     if (spec.transport === "sse") {
-      const { SSEClientTransport } = await import("@modelcontextprotocol/sdk/client/sse.js");
+      const { SSEClientTransport } = loadSdk();
       return new SSEClientTransport(new URL(spec.url), { requestInit: { headers } });
     }
-    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+    const { StreamableHTTPClientTransport } = loadSdk();
     return new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers } });
   }
 
