@@ -364,7 +364,7 @@ export class ChatSession implements vscode.Disposable {
     if (usageShare(this.usage) >= COMPACT_AT && !this.toldFull) {
       this.toldFull = true;
       const percent = Math.round(usageShare(this.usage) * 100);
-      this.emit(turn, { kind: "notice", level: "warning", text: `The conversation fills ${percent}% of the context window. Compact (in the toolbar) replaces the older turns by a summary; otherwise the oldest content is shortened as it fills.` });
+      this.emit(turn, { kind: "notice", level: "warning", text: `The conversation fills ${percent}% of the context window. Compact (under the toolbar) replaces the older turns by a summary; otherwise the oldest content is shortened as it fills.` });
     }
   }
 
@@ -402,7 +402,7 @@ export class ChatSession implements vscode.Disposable {
       if (!summary) throw new Error("The model wrote no summary; the conversation is unchanged.");
       this.conversation = compactedConversation(summary, body.slice(split));
       const olderTurns = older.filter((m) => m.role === "user").length;
-      this.emit(last, { kind: "notice", level: "info", text: `Compacted: the ${olderTurns} older message${olderTurns === 1 ? "" : "s"} are replaced, for the model, by this summary: ${summary}` });
+      this.emit(last, { kind: "notice", level: "info", text: `Compacted: ${olderTurns === 1 ? "the older message is" : `the ${olderTurns} older messages are`} replaced, for the model, by this summary: ${summary}` });
       if (this.lastHead) {
         const usage = contextUsage(
           { headWithoutInstructions: this.lastHead, head: this.lastHead, conversation: withHead(this.lastHead, this.conversation), attachments: [], emptyUser: [{ role: "user", content: "" }], window: run.value.binding.contextSize },
