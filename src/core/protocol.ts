@@ -177,6 +177,11 @@ export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("history"), chats: z.array(ChatSummary), currentId: z.string().optional() }),
   /** Reasoning effort for the next message. */
   z.object({ type: z.literal("effort"), effort: z.enum(["low", "medium", "high"]) }),
+  /** How full the context window is after the last turn (absent: nothing sent yet). */
+  z.object({
+    type: z.literal("context"),
+    usage: z.object({ used: z.number(), window: z.number(), reserved: z.number(), parts: z.array(z.object({ label: z.string(), tokens: z.number() })) }).optional(),
+  }),
   /** The shared model's state changed (and once after "ready"). */
   z.object({ type: z.literal("engine"), state: EngineState }),
   /** Context the user asked to attach (answer to `attach`), shown as a chip until sent. */
@@ -229,6 +234,8 @@ export const WebviewToHost = z.discriminatedUnion("type", [
   z.object({ type: z.literal("compareCheckpoint"), turnId: z.string() }),
   /** The tool picker (a quick pick of every source and tool). */
   z.object({ type: z.literal("pickTools") }),
+  /** Replace the older turns by a summary the model writes (the context meter's Compact). */
+  z.object({ type: z.literal("compact") }),
   /** Load the model now (the toolbar's action after a failed load). */
   z.object({ type: z.literal("loadModel") }),
   /** Attach context to the next message; `pickFile` opens a file picker (the `@` in the box). */

@@ -145,6 +145,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     restoreCheckpoint: (message) => this.deps.agentActions.restoreCheckpoint(message.turnId),
     compareCheckpoint: (message) => this.deps.agentActions.compareCheckpoint(message.turnId),
     pickTools: () => this.deps.agentActions.pickTools(),
+    compact: () => this.deps.session.compact(),
   };
 
   private async handle(message: WebviewToHost): Promise<void> {

@@ -36,6 +36,7 @@ export class ChatView {
       { class: "chat" },
       this.toolbar.element,
       this.toolbar.alert,
+      this.toolbar.contextAlert,
       h("div", { class: "chat-body" }, this.transcript.element, this.toolbar.history.element),
       this.composer.element,
     );
@@ -87,6 +88,9 @@ export class ChatView {
         break;
       case "engine":
         this.toolbar.setEngine(message.state);
+        break;
+      case "context":
+        this.toolbar.setContext(message.usage);
         break;
       case "attached":
         this.composer.attachments.add(message.attachment);

@@ -1,6 +1,7 @@
 // The strip above the conversation: the model and its state, reasoning effort for the next
 // message, the history of saved conversations, and New Chat.
 import type { ChatSummary, EngineState } from "../core/protocol";
+import { ContextMeter, type MeterUsage } from "./contextMeter";
 import { button, h } from "./dom";
 import { EngineStatus } from "./engineStatus";
 import { HistoryPanel } from "./historyPanel";
@@ -20,10 +21,13 @@ export class Toolbar {
   /** Under the toolbar: a failed load's message and action. */
   readonly alert: HTMLElement;
   readonly history: HistoryPanel;
+  /** Under the toolbar: the context window nearly full, with Compact. */
+  readonly contextAlert: HTMLElement;
   private readonly modelLabel: HTMLElement;
   private readonly engine = new EngineStatus();
   private readonly effort: HTMLSelectElement;
   private readonly historyButton: HTMLButtonElement;
+  private readonly meter = new ContextMeter();
 
   constructor() {
     this.modelLabel = h("span", { class: "toolbar-model", "data-testid": "toolbar-model" });
@@ -47,11 +51,13 @@ export class Toolbar {
       // The state first: in a narrow side bar the model's name is what gives way.
       h("span", { class: "toolbar-status" }, this.engine.badge, this.modelLabel),
       h("label", { class: "effort" }, h("span", { class: "visually-hidden" }, "Reasoning effort"), icons.effort(), this.effort),
+      this.meter.element,
       button("", () => send({ type: "pickTools" }), { icon: icons.tools(), title: "Tools: choose which tools and MCP servers the assistant may use here", testId: "pick-tools", className: "toolbar-button" }),
       this.historyButton,
       button("", () => send({ type: "newChat" }), { icon: icons.add(), title: "New Chat: start a new conversation", testId: "new-chat", className: "toolbar-button" }),
     );
     this.alert = this.engine.alert;
+    this.contextAlert = this.meter.alert;
   }
 
   setModelLabel(label: string): void {
@@ -61,6 +67,10 @@ export class Toolbar {
 
   setEngine(state: EngineState): void {
     this.engine.show(state);
+  }
+
+  setContext(usage: MeterUsage | undefined): void {
+    this.meter.show(usage);
   }
 
   setEffort(effort: Effort): void {

@@ -11,13 +11,15 @@ import { doneChatEvent, toChatEvent } from "../../core/chatEvents";
 import type { Conversation, ReasoningEffort } from "../../core/harmony/index";
 import { conversationHead, today, withHead } from "../../core/prompts/conversationHead";
 import { instructionsSection } from "../../core/prompts/projectInstructions";
+import { compactedConversation, compactionSplit, conversationBody, KEEP_TURNS, summaryRequest } from "../../core/prompts/compaction";
+import { COMPACT_AT, contextUsage, usageShare, type ContextUsage, type UsageInputs } from "../../core/prompts/contextUsage";
 import { chatProjectInstructions } from "./projectInstructions";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
 import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
-import { bindAgent } from "../../engine/agentTurns";
+import { bindAgent, type AgentBinding } from "../../engine/agentTurns";
 import type { GenerationSlot } from "../../engine/backend";
 import { errorText } from "../../engine/errors";
 import type { ModelHost } from "../../engine/modelHost";
@@ -61,6 +63,10 @@ export class ChatSession implements vscode.Disposable {
   private lastPrompt: Conversation | undefined;
   /** Restricted Mode is explained once per conversation, not on every message. */
   private toldRestricted = false;
+  /** The context meter's last figures; the "nearly full" notice once per conversation (again after Compact). */
+  private usage: ContextUsage | undefined;
+  private toldFull = false;
+  private lastHead: Conversation | undefined;
   effort: ReasoningEffort = "medium";
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
@@ -115,6 +121,7 @@ export class ChatSession implements vscode.Disposable {
       for (const event of turn.events) this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
     }
     this.deps.post({ type: "effort", effort: this.effort });
+    this.deps.post({ type: "context", ...(this.usage ? { usage: this.usage } : {}) });
     this.postState();
   }
 
@@ -156,6 +163,9 @@ export class ChatSession implements vscode.Disposable {
   }
 
   private reset(): void {
+    this.usage = undefined;
+    this.toldFull = false;
+    this.deps.post({ type: "context" });
     this.queue.length = 0;
     this.stop();
     this.conversation = [];
@@ -306,23 +316,27 @@ export class ChatSession implements vscode.Disposable {
       const files = instructions.sources.map((source) => ({ label: source.label, ...(source.absolute ? { path: source.label } : {}) }));
       this.emit(turn, { kind: "instructions", files });
     }
-    const head = conversationHead({
-      projectInstructions: instructionsSection(instructions),
+    const headOptions = {
       effort: this.effort,
       tools: functionToolDescriptions(tools),
       folders,
       date: this.startDate,
       builtins: [...(browser.length ? (["browser"] as const) : []), ...(python ? (["python"] as const) : [])],
       ...(trusted ? {} : { restrictedNote: "This workspace is in Restricted Mode: you can read files but not change them or run commands. Say so if the user asks for a change." }),
-    });
+    };
+    const head = conversationHead({ ...headOptions, projectInstructions: instructionsSection(instructions) });
+    // The same head without the project's instructions: the context meter's "System and tools".
+    const headWithoutInstructions = conversationHead(headOptions);
     const conversation = withHead(head, [...this.conversation, { role: "user", content: userMessageContent(text, attachments) }]);
     this.lastPrompt = conversation;
     const limits = agentSettings();
-    return runAgent({
+    const binding = bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep });
+    this.lastHead = head;
+    const result = await runAgent({
       conversation,
       tools,
       hiddenTools,
-      ...bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep }),
+      ...binding,
       approve: this.approverFor(turn),
       toolContext: { env: this.deps.tools.environment },
       maxSteps: limits.maxSteps,
@@ -333,6 +347,76 @@ export class ChatSession implements vscode.Disposable {
         if (chatEvent) this.emit(turn, chatEvent);
       },
     });
+    this.measureContext(turn, binding, { headWithoutInstructions, head, conversation: result.conversation });
+    return result;
+  }
+
+  /** The context meter's figures after a turn; past COMPACT_AT the turn says so once. */
+  private measureContext(turn: TranscriptTurn, binding: AgentBinding, parts: Pick<UsageInputs, "headWithoutInstructions" | "head" | "conversation">): void {
+    try {
+      const attachments = this.transcript.filter((t) => t.attachments.length).map((t) => [{ role: "user" as const, content: userMessageContent("", t.attachments) }]);
+      this.usage = contextUsage({ ...parts, attachments, emptyUser: [{ role: "user", content: "" }], window: binding.contextSize }, binding.countTokens);
+    } catch (error) {
+      this.deps.log.warn(`Measuring the context failed: ${errorText(error)}`);
+      return;
+    }
+    this.deps.post({ type: "context", usage: this.usage });
+    if (usageShare(this.usage) >= COMPACT_AT && !this.toldFull) {
+      this.toldFull = true;
+      const percent = Math.round(usageShare(this.usage) * 100);
+      this.emit(turn, { kind: "notice", level: "warning", text: `The conversation fills ${percent}% of the context window. Compact (under the toolbar) replaces the older turns by a summary; otherwise the oldest content is shortened as it fills.` });
+    }
+  }
+
+  /** Compact: the older turns replaced, for the model, by a summary it writes; the last turns stay verbatim. */
+  async compact(): Promise<void> {
+    if (this.busy) throw new Error("The assistant is still working: compact when it has finished.");
+    const body = conversationBody(this.conversation);
+    const split = compactionSplit(body);
+    const last = this.transcript.at(-1);
+    if (split === undefined || !last) {
+      void vscode.window.showInformationMessage(`Nothing to compact yet: the last ${KEEP_TURNS} messages are always kept as they are.`);
+      return;
+    }
+    const abort = new AbortController();
+    this.running = { turnId: last.turnId, abort };
+    this.postState();
+    try {
+      const older = body.slice(0, split);
+      const run = await this.deps.host.run("chat", abort.signal, async (slot, stop) => {
+        const binding = bindAgent(slot, samplingOptions());
+        const result = await runAgent({
+          conversation: summaryRequest(older, this.startDate),
+          tools: [],
+          ...binding,
+          approve: async () => ({ approved: false, reason: "No tools while compacting." }),
+          toolContext: { env: this.deps.tools.environment },
+          maxSteps: 1,
+          signal: stop,
+          onEvent: () => {},
+        });
+        return { result, binding };
+      }, this.saved ? { conversation: this.saved.id } : {});
+      if (run.kind !== "done") throw run.kind === "failed" || run.kind === "load-failed" ? run.error : new Error(run.kind === "no-model" ? "No model is ready." : "Cancelled.");
+      const summary = run.value.result.answer.trim();
+      if (!summary) throw new Error("The model wrote no summary; the conversation is unchanged.");
+      this.conversation = compactedConversation(summary, body.slice(split));
+      const olderTurns = older.filter((m) => m.role === "user").length;
+      this.emit(last, { kind: "notice", level: "info", text: `Compacted: ${olderTurns === 1 ? "the older message is" : `the ${olderTurns} older messages are`} replaced, for the model, by this summary: ${summary}` });
+      if (this.lastHead) {
+        const usage = contextUsage(
+          { headWithoutInstructions: this.lastHead, head: this.lastHead, conversation: withHead(this.lastHead, this.conversation), attachments: [], emptyUser: [{ role: "user", content: "" }], window: run.value.binding.contextSize },
+          run.value.binding.countTokens,
+        );
+        this.usage = usage;
+        this.deps.post({ type: "context", usage });
+      }
+      this.toldFull = false;
+      this.turnBoundary.fire();
+    } finally {
+      this.running = undefined;
+      this.postState();
+    }
   }
 
   /** The approver, taking the message's checkpoint before its first approved change. */
