@@ -100,9 +100,12 @@ test("the workspace's AGENTS.md goes into the prompt (named on stderr, the promp
   const ws = await workspace("instructions");
   await writeFile(path.join(ws, "AGENTS.md"), `# House rules\n${"Prefer small, well-named functions and keep every change covered by a test. ".repeat(8)}\n`);
   const promptTokens = (err: string) => Number(/prompt (\d+) tokens/.exec(err)?.[1]);
-  const withFile = await chat(["--workspace", ws, "--allow", "edit", "Raise the VAT rate to 21%"]);
+  const log = path.join(scratch, "instructions", "prompts.harmony");
+  const withFile = await chat(["--workspace", ws, "--allow", "edit", "--prompt-log", log, "Raise the VAT rate to 21%"]);
   assert.equal(withFile.code, 0, withFile.err);
   assert.match(withFile.err, /^instructions: AGENTS\.md$/m);
+  // The exact text the model read: our instructions, then the file under its name.
+  assert.match(await readFile(log, "utf8"), /# Instructions\n\nYou are[\s\S]*## AGENTS\.md\n\n# House rules\nPrefer small, well-named functions/);
   const without = await chat(["--workspace", ws, "--allow", "edit", "--no-instructions", "Raise the VAT rate to 21%"]);
   assert.equal(without.code, 0, without.err);
   assert.doesNotMatch(without.err, /^instructions:/m);

@@ -52,6 +52,8 @@ describe("hostile model output in the chat", { timeout: 720_000 }, () => {
         // The script decides every token: sampling from the top 1 (not 100 of 201,088) makes
         // each of the 16,400 cheaper.
         "gptOss.topK": 1,
+        // One step of ~16,500 tokens: above the default per-step cap, which is not what this tests.
+        "gptOss.agent.maxTokensPerStep": 24_576,
       },
       env: { GPT_OSS_SCRIPT: script },
     });
