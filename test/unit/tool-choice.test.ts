@@ -11,6 +11,14 @@ test("tools and whole sources turned off are left out", () => {
   assert.deepEqual(applyToolChoice(tools, { disabledTools: [], disabledSources: ["mcp:x"] }, source).map((t) => t.name), ["a", "b"]);
 });
 
+test("other extensions' tools are off until the user turns them on; a choice to turn them off again holds", () => {
+  const tools = [{ name: "read_file" }, { name: "ext_search" }];
+  const source = (t: { name: string }) => (t.name.startsWith("ext_") ? "extensions" : "builtin");
+  assert.deepEqual(applyToolChoice(tools, { disabledTools: [], disabledSources: [] }, source).map((t) => t.name), ["read_file"]);
+  assert.deepEqual(applyToolChoice(tools, { disabledTools: [], disabledSources: [], enabledSources: ["extensions"] }, source).map((t) => t.name), ["read_file", "ext_search"]);
+  assert.deepEqual(applyToolChoice(tools, { disabledTools: [], disabledSources: ["extensions"], enabledSources: ["extensions"] }, source).map((t) => t.name), ["read_file"]);
+});
+
 test("our own tools fit without a warning; past the limit the picker warns with the prompt cost", () => {
   assert.equal(tooManyToolsWarning(ALL_TOOLS), undefined);
   const tokens = toolPromptTokens(ALL_TOOLS);

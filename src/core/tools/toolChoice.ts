@@ -15,12 +15,26 @@ export interface ToolChoice {
   readonly disabledTools: readonly string[];
   /** Whole sources turned off ("mcp:weather", "extensions"). */
   readonly disabledSources: readonly string[];
+  /** Sources that are off until the user turns them on (DEFAULT_OFF_SOURCES), turned on. */
+  readonly enabledSources?: readonly string[];
 }
+
+/**
+ * Off until chosen in the picker: other extensions' tools. The user did not set them up for this
+ * assistant (MCP servers they configured are on), and each costs prompt tokens in every message
+ * (VS Code's own built-in extensions alone register about ten).
+ */
+export const DEFAULT_OFF_SOURCES: readonly string[] = ["extensions"];
 
 export const ALL_ON: ToolChoice = { disabledTools: [], disabledSources: [] };
 
+export function sourceIsOn(choice: ToolChoice, source: string): boolean {
+  if (choice.disabledSources.includes(source)) return false;
+  return !DEFAULT_OFF_SOURCES.includes(source) || (choice.enabledSources ?? []).includes(source);
+}
+
 export function applyToolChoice<T extends { name: string }>(tools: readonly T[], choice: ToolChoice, sourceOf: (tool: T) => string): T[] {
-  return tools.filter((tool) => !choice.disabledTools.includes(tool.name) && !choice.disabledSources.includes(sourceOf(tool)));
+  return tools.filter((tool) => !choice.disabledTools.includes(tool.name) && sourceIsOn(choice, sourceOf(tool)));
 }
 
 /**

@@ -3,7 +3,7 @@
 // turned off is remembered per workspace.
 import * as vscode from "vscode";
 import type { AnyTool } from "../../core/tools/contract";
-import { ALL_ON, tooManyToolsWarning, toolPromptTokens, type ToolChoice } from "../../core/tools/toolChoice";
+import { ALL_ON, DEFAULT_OFF_SOURCES, sourceIsOn, tooManyToolsWarning, toolPromptTokens, type ToolChoice } from "../../core/tools/toolChoice";
 
 export interface ToolSet {
   /** "builtin", "mcp:NAME", "extensions". */
@@ -27,7 +27,7 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[])
   const items: Item[] = [];
   const selected: Item[] = [];
   for (const set of sets) {
-    const sourceOn = !choice.disabledSources.includes(set.source);
+    const sourceOn = sourceIsOn(choice, set.source);
     items.push({ label: set.label, kind: vscode.QuickPickItemKind.Separator, source: set.source });
     const all: Item = {
       label: `$(${set.error ? "error" : "server"}) All of ${set.label}`,
@@ -66,7 +66,9 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[])
   const chosen = new Set(pick.selectedItems);
   pick.dispose();
   if (!accepted) return;
-  const disabledSources = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool && !chosen.has(i)).map((i) => i.source);
+  const sourceItems = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool);
+  const disabledSources = sourceItems.filter((i) => !chosen.has(i)).map((i) => i.source);
+  const enabledSources = sourceItems.filter((i) => chosen.has(i) && DEFAULT_OFF_SOURCES.includes(i.source)).map((i) => i.source);
   const disabledTools = items.filter((i) => i.tool && !chosen.has(i) && !disabledSources.includes(i.source)).map((i) => i.tool!);
-  await state.update(KEY, { disabledTools, disabledSources } satisfies ToolChoice);
+  await state.update(KEY, { disabledTools, disabledSources, enabledSources } satisfies ToolChoice);
 }

@@ -34,9 +34,9 @@ describe("the context meter and Compact", { timeout: 300_000 }, () => {
     assertBuilt();
     const copy = sampleWorkspaceCopy("context-meter");
     scratch = copy.scratch;
-    // ~1,800 tokens of rows: with our system message and tools (~3,700), past 80% of the 6,144
+    // ~2,900 tokens of rows: with our system message and tools (~2,700), past 80% of the 6,144
     // tokens a conversation may take in an 8,192-token window.
-    const rows = Array.from({ length: 220 }, (_, i) => `row ${i + 1}: alpha beta ${i * 7}`).join("\n");
+    const rows = Array.from({ length: 290 }, (_, i) => `row ${i + 1}: alpha beta ${i * 7}`).join("\n");
     writeFileSync(path.join(copy.folder, "data.txt"), `${rows}\n`);
     session = await openSession({
       name: "context-meter",
