@@ -1,6 +1,7 @@
 // The chat view's actions on what the agent used: open an instructions file, restore or compare a
 // turn's checkpoint, pick tools. Paths from the view pass the same gate as the tools'.
 import * as vscode from "vscode";
+import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools } from "../../core/tools/registry";
 import { resolveForTool } from "../../core/tools/resolveForTool";
 import type { AgentSources } from "../agent/index";
@@ -33,6 +34,7 @@ export class ChatAgentActions {
   }
 
   pickTools(): Promise<void> {
-    return this.agent.pickTools(availableTools({ trusted: vscode.workspace.isTrusted, languageServices: true }));
+    // The tools the model is offered (apply_patch rather than edit_file/create_file), as the chat builds them.
+    return this.agent.pickTools(modelToolSet(availableTools({ trusted: vscode.workspace.isTrusted, languageServices: true })).declared);
   }
 }
