@@ -95,6 +95,17 @@ export async function setColorTheme(page: Page, label: string, timeoutMs = 30_00
   await page.locator(`.monaco-workbench[class*="${id}"]`).waitFor({ timeout: timeoutMs });
 }
 
+/** Opens a workspace file in the editor through Quick Open (from the workbench, not a webview). */
+export async function openFile(page: Page, relative: string): Promise<void> {
+  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15_000 });
+  await input.fill(relative);
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(relative) }).first().click();
+  await page.locator(".tabs-container .tab.active", { hasText: path.basename(relative) }).waitFor({ timeout: 15_000 });
+}
+
 /** Quick Open the file, go to `line` (1-based) and to `column` (1-based), or to the line's end. */
 export async function openFileAt(page: Page, file: string, line: number, column?: number): Promise<void> {
   await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });

@@ -15,20 +15,9 @@ import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { openSession, type Session } from "../harness/session";
-import { notifications, openViewContainer, runCommand, saveScreenshot, waitForWorkbench, webviewFrame } from "../harness/workbench";
+import { notifications, openFile, openViewContainer, runCommand, saveScreenshot, waitForWorkbench, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/chat-flow.json");
-
-/** Opens a workspace file in the editor through Quick Open (from the workbench, not the webview). */
-async function openFile(page: Page, relative: string): Promise<void> {
-  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 15_000 });
-  await input.fill(relative);
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(relative) }).first().click();
-  await page.locator(".tabs-container .tab.active", { hasText: path.basename(relative) }).waitFor({ timeout: 15_000 });
-}
 
 /** Counts matches of `text` in the active editor with VS Code's find widget ("No results" is 0). */
 async function findInEditor(page: Page, text: string): Promise<string> {

@@ -5,26 +5,15 @@ import * as assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Page } from "playwright-core";
 import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { sampleWorkspaceCopy } from "../harness/scratch";
 import { openSession, type Session } from "../harness/session";
-import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
+import { openFile, openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/context-meter.json");
-
-async function openFile(page: Page, relative: string): Promise<void> {
-  await page.locator(".part.statusbar").click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible", timeout: 15_000 });
-  await input.fill(relative);
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: path.basename(relative) }).first().click();
-  await page.locator(".tabs-container .tab.active", { hasText: path.basename(relative) }).waitFor({ timeout: 15_000 });
-}
 
 describe("the context meter and Compact", { timeout: 300_000 }, () => {
   let session: Session | undefined;
