@@ -66,7 +66,8 @@ export class ChatSession implements vscode.Disposable {
   /** The context meter's last figures; the "nearly full" notice once per conversation (again after Compact). */
   private usage: ContextUsage | undefined;
   private toldFull = false;
-  private lastHead: Conversation | undefined;
+  /** The last turn's head, with and without the project's instructions (Compact measures against it). */
+  private lastHeads: Pick<UsageInputs, "headWithoutInstructions" | "head"> | undefined;
   effort: ReasoningEffort = "medium";
   /** Identity of the saved conversation; set when its first message is sent or it is restored. */
   private saved: { id: string; title: string; createdAt: string } | undefined;
@@ -164,6 +165,7 @@ export class ChatSession implements vscode.Disposable {
 
   private reset(): void {
     this.usage = undefined;
+    this.lastHeads = undefined;
     this.toldFull = false;
     this.deps.post({ type: "context" });
     this.queue.length = 0;
@@ -331,7 +333,7 @@ export class ChatSession implements vscode.Disposable {
     this.lastPrompt = conversation;
     const limits = agentSettings();
     const binding = bindAgent(slot, { ...samplingOptions(), maxTokens: limits.maxTokensPerStep });
-    this.lastHead = head;
+    this.lastHeads = { headWithoutInstructions, head };
     const result = await runAgent({
       conversation,
       tools,
@@ -403,9 +405,9 @@ export class ChatSession implements vscode.Disposable {
       this.conversation = compactedConversation(summary, body.slice(split));
       const olderTurns = older.filter((m) => m.role === "user").length;
       this.emit(last, { kind: "notice", level: "info", text: `Compacted: ${olderTurns === 1 ? "the older message is" : `the ${olderTurns} older messages are`} replaced, for the model, by this summary: ${summary}` });
-      if (this.lastHead) {
+      if (this.lastHeads) {
         const usage = contextUsage(
-          { headWithoutInstructions: this.lastHead, head: this.lastHead, conversation: withHead(this.lastHead, this.conversation), attachments: [], emptyUser: [{ role: "user", content: "" }], window: run.value.binding.contextSize },
+          { ...this.lastHeads, conversation: withHead(this.lastHeads.head, this.conversation), attachments: [], emptyUser: [{ role: "user", content: "" }], window: run.value.binding.contextSize },
           run.value.binding.countTokens,
         );
         this.usage = usage;
