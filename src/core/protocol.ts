@@ -86,7 +86,14 @@ export const ChatEvent = z.discriminatedUnion("kind", [
   /** Before the first token: loading the model, reading the prompt... */
   z.object({ kind: z.literal("progress"), text: z.string() }),
   /** Streamed text. analysis: reasoning ("Thinking"); commentary: a preamble between tool calls; final: the answer. */
-  z.object({ kind: z.literal("text"), channel: TextChannel, text: z.string() }),
+  z.object({
+    kind: z.literal("text"),
+    channel: TextChannel,
+    text: z.string(),
+    /** Set on merged text (a replay, a saved chat): the chunks (tokens) it was streamed in, and for how long (ms, until the next event). */
+    chunks: z.number().int().min(0).optional(),
+    ms: z.number().min(0).optional(),
+  }),
   z.object({
     kind: z.literal("toolCall"),
     callId: z.string(),
@@ -168,7 +175,8 @@ export const HostToWebview = z.discriminatedUnion("type", [
   z.object({ type: z.literal("model"), model: ModelInfo }),
   /** A turn begins: the user's message as sent (also when it was queued), with what was attached. */
   z.object({ type: z.literal("turnStart"), turnId: z.string(), text: z.string(), attachments: z.array(Attachment).optional() }),
-  z.object({ type: z.literal("turnEvent"), turnId: z.string(), event: ChatEvent }),
+  /** replayed: part of the host's replay of the conversation (the view drawn again), not news to announce. */
+  z.object({ type: z.literal("turnEvent"), turnId: z.string(), event: ChatEvent, replayed: z.boolean().optional() }),
   /** busy: a turn is running; queued: messages waiting behind it. */
   z.object({ type: z.literal("chatState"), busy: z.boolean(), queued: z.number() }),
   /** The conversation was cleared (new chat, or before another chat is replayed). */

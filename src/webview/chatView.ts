@@ -1,6 +1,8 @@
 // The whole view: the model set-up cards until a model is usable, then the conversation (toolbar,
 // transcript, message box). Built once; later messages update parts of it, so typed text and
-// scroll position survive everything the host sends.
+// scroll position survive everything the host sends. The conversation itself is the host's: it
+// replays it after "ready" (a cleared view, the turns, then chatState); the view saves only what
+// the host does not know (savedState.ts).
 import type { HostToWebview, ModelInfo } from "../core/protocol";
 import { receiveApplyState, setActiveEditor } from "./codeActions";
 import { Composer } from "./composer";
@@ -20,14 +22,27 @@ export class ChatView {
   private readonly live: HTMLElement;
   private readonly saver: StateSaver;
   private model: ModelInfo | undefined;
-  /** Until the host's first chatState, turns restored from saved state are unconfirmed. */
+  /** Until the host's first chatState, its replay of the conversation has not ended. */
   private replayPending = true;
+  /** The saved state says the view showed the conversation: show it until the host's model says otherwise. */
+  private wasChatting = false;
+  /** Where the user was reading before the page was dropped: scrolled back to after the replay. */
+  private restoreScroll: number | undefined;
 
   constructor(root: HTMLElement) {
-    this.saver = new StateSaver(() => ({ version: 1, turns: this.transcript.records(), draft: this.composer.draft, attachments: this.composer.attached }));
+    this.saver = new StateSaver(() => {
+      const scrollTop = this.transcript.readingAt;
+      return {
+        version: 2,
+        draft: this.composer.draft,
+        attachments: this.composer.attached,
+        chatting: !this.chat.hidden,
+        ...(scrollTop !== undefined ? { scrollTop } : {}),
+      };
+    });
     const changed = () => this.saver.schedule();
     this.live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "data-testid": "announcer" });
-    this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), changed });
+    this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), scrolled: changed });
     this.composer = new Composer(changed);
     this.toolbar = new Toolbar();
     this.onboarding = h("div", { class: "onboarding" });
@@ -52,10 +67,14 @@ export class ChatView {
     this.update();
   }
 
+  /** What the page saved before it was dropped; the conversation comes from the host's replay. */
   restore(saved: SavedState): void {
     this.composer.draft = saved.draft;
     if (saved.attachments) this.composer.attachments.set(saved.attachments);
-    this.transcript.restore(saved.turns);
+    this.wasChatting = saved.chatting === true;
+    // It showed a conversation a moment ago: no "nothing here yet" before the host's replay says so.
+    this.transcript.awaitingReplay = this.wasChatting;
+    this.restoreScroll = saved.scrollTop;
     this.update();
   }
 
@@ -68,12 +87,11 @@ export class ChatView {
         this.transcript.turnStart(message.turnId, message.text, message.attachments);
         break;
       case "turnEvent":
-        this.transcript.turnEvent(message.turnId, message.event);
+        this.transcript.turnEvent(message.turnId, message.event, !message.replayed);
         break;
       case "chatState":
-        // The host replays its turns before its first chatState after "ready".
-        if (this.replayPending) this.transcript.dropUnconfirmed();
-        this.replayPending = false;
+        // The host's replay after "ready" ends with its chatState: the conversation is all here.
+        if (this.replayPending) this.replayEnded();
         this.composer.setState(message.busy, message.queued);
         this.transcript.setBusy(message.busy);
         break;
@@ -110,9 +128,16 @@ export class ChatView {
     this.update();
   }
 
+  private replayEnded(): void {
+    this.replayPending = false;
+    this.transcript.awaitingReplay = false;
+    if (this.restoreScroll !== undefined && !this.transcript.isEmpty) this.transcript.scrollTo(this.restoreScroll);
+    this.restoreScroll = undefined;
+  }
+
   /** Set-up cards or the conversation: a conversation that exists is always shown. */
   private update(): void {
-    const chatting = isModelUsable(this.model) || !this.transcript.isEmpty;
+    const chatting = isModelUsable(this.model) || !this.transcript.isEmpty || (this.model === undefined && this.wasChatting);
     const wasChatting = !this.chat.hidden;
     this.chat.hidden = !chatting;
     this.onboarding.hidden = chatting;

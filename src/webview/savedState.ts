@@ -1,54 +1,45 @@
 // What the view keeps across being hidden: VS Code drops a hidden webview's page and gives back
-// only what it last passed to setState. The turns are saved as events (text merged into runs),
-// not as HTML: on load they are re-rendered, through the same sanitizer as live text.
+// only what it last passed to setState. That is what exists only here (the draft, its chips, where
+// the user had scrolled to), never the conversation: the host owns it and replays it when the
+// view asks ("ready"), so a turn that streamed on while the view was hidden comes back whole.
 import * as z from "zod";
-import { Attachment, ChatEvent, TextChannel } from "../core/protocol";
+import { Attachment } from "../core/protocol";
 import { saveState } from "./vscodeApi";
 
-/** Merged streaming text of one channel, with the thinking header's figures. */
-export const TextRun = z.object({
-  kind: z.literal("textRun"),
-  channel: TextChannel,
-  text: z.string(),
-  chunks: z.number().optional(),
-  ms: z.number().optional(),
-});
-export type TextRun = z.infer<typeof TextRun>;
-
-export const SavedEvent = z.union([TextRun, ChatEvent]);
-export type SavedEvent = z.infer<typeof SavedEvent>;
-
-export const SavedTurn = z.object({
-  turnId: z.string(),
-  /** The user's message; absent for a turn whose start the view never saw. */
-  text: z.string().optional(),
-  attachments: z.array(Attachment).optional(),
-  events: z.array(SavedEvent),
-});
-export type SavedTurn = z.infer<typeof SavedTurn>;
-
 export const SavedState = z.object({
-  version: z.literal(1),
-  turns: z.array(SavedTurn),
+  version: z.literal(2),
   /** What the user was typing: hiding the view must not lose it. */
   draft: z.string(),
   /** Chips attached to the draft. */
   attachments: z.array(Attachment).optional(),
+  /** The view showed the conversation (not the set-up cards): show it again before the host answers. */
+  chatting: z.boolean().optional(),
+  /** Where the user had scrolled up to; absent when following the end. */
+  scrollTop: z.number().min(0).optional(),
 });
 export type SavedState = z.infer<typeof SavedState>;
 
-/** The saved state, or undefined when there is none or it does not fit (an older version). */
+/**
+ * Version 1 (before the host became the only owner) also held the turns. Its draft and chips are
+ * still the user's; its turns are ignored (zod drops keys a schema does not name): the host replays.
+ */
+const SavedStateV1 = z.object({ version: z.literal(1), draft: z.string(), attachments: z.array(Attachment).optional() });
+
+/** The saved state, or undefined when there is none or it does not fit (an unknown version). */
 export function readSavedState(raw: unknown): SavedState | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const result = SavedState.safeParse(raw);
-  if (result.success) return result.data;
-  console.warn("gpt-oss chat: ignored a saved view state that does not fit", z.prettifyError(result.error));
-  return undefined;
+  const result = z.union([SavedState, SavedStateV1]).safeParse(raw);
+  if (!result.success) {
+    console.warn("gpt-oss chat: ignored a saved view state that does not fit", z.prettifyError(result.error));
+    return undefined;
+  }
+  const state = result.data;
+  return state.version === 2 ? state : { version: 2, draft: state.draft, ...(state.attachments ? { attachments: state.attachments } : {}), chatting: true };
 }
 
 /**
- * Saves at most every so often: VS Code serializes the whole state on each call, and saving per
- * token would make a long answer quadratic. The pause grows with the cost of a save.
+ * Saves at most every so often (typing, scrolling): VS Code serializes the whole state on each
+ * call. The pause grows with the cost of a save.
  */
 export class StateSaver {
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -4,15 +4,15 @@ import { h } from "./dom";
 import { icons } from "./icons";
 import { PlainTextStream } from "./plainTextStream";
 
-/** What a finished block shows in its header; saved with the view's state. */
-export interface ThinkingStats {
+/** What a finished block shows in its header. */
+interface ThinkingStats {
   /** Text chunks received: one per token while streaming. */
   chunks: number;
   /** From the first chunk to the fold; absent when unknown (the text arrived all at once). */
   ms?: number;
 }
 
-/** A chunk this long is merged text (a replay), not one token: count it by size instead. */
+/** A chunk this long without figures is merged text (a chat saved before they were recorded), not one token: counted by size. */
 const mergedChunkChars = 32;
 
 export class ThinkingBlock {
@@ -20,7 +20,7 @@ export class ThinkingBlock {
   private readonly label: HTMLElement;
   private readonly meta: HTMLElement;
   private readonly text: PlainTextStream;
-  private readonly started = performance.now();
+  private started = performance.now();
   private chunks = 0;
   private merged = false;
   private finished = false;
@@ -46,8 +46,15 @@ export class ThinkingBlock {
     this.element.append(element);
   }
 
-  append(text: string): void {
-    if (text.length > mergedChunkChars) {
+  /**
+   * `measured`: the host's figures for merged text (a replay): the chunks it came in and how long
+   * they took, so the header reads as it did live, and goes on counting if the reasoning goes on.
+   */
+  append(text: string, measured?: { chunks?: number; ms?: number }): void {
+    if (measured?.chunks !== undefined) {
+      this.chunks += measured.chunks;
+      if (measured.ms !== undefined) this.started = Math.min(this.started, performance.now() - measured.ms);
+    } else if (text.length > mergedChunkChars) {
       this.merged = true;
       this.chunks += Math.round(text.length / 4);
     } else {
@@ -56,18 +63,17 @@ export class ThinkingBlock {
     this.text.append(text);
   }
 
-  /** Folds the block and fixes its header; `known` restores the figures of a saved block. */
-  finish(known?: ThinkingStats): ThinkingStats {
-    if (this.finished) return this.stats!;
+  /** Folds the block and fixes its header (an empty block, made to hold a python card, has no time). */
+  finish(): void {
+    if (this.finished) return;
     this.finished = true;
     this.text.finish();
-    const ms = this.merged ? undefined : performance.now() - this.started;
-    this.stats = known ?? { chunks: this.chunks, ...(ms !== undefined ? { ms } : {}) };
+    const ms = this.merged || this.chunks === 0 ? undefined : performance.now() - this.started;
+    this.stats = { chunks: this.chunks, ...(ms !== undefined ? { ms } : {}) };
     this.element.open = false;
     this.element.classList.remove("streaming");
     this.label.textContent = this.stats.ms !== undefined ? `Thought for ${formatSeconds(this.stats.ms)}` : "Thought";
     this.updateMeta();
-    return this.stats;
   }
 
   private updateMeta(): void {

@@ -1,10 +1,9 @@
 // The conversation: turns in order, scrolled to follow the newest text unless the user scrolled
-// up to read. Turns are keyed by id, so a host that replays a turn the view already shows (after
-// the view was hidden) replaces it instead of showing it twice.
+// up to read. The host owns the conversation and replays it whenever the view (re)loads; turns
+// are keyed by id, so a turn the host sends again replaces the one shown instead of repeating it.
 import type { Attachment, ChatEvent } from "../core/protocol";
 import { h } from "./dom";
 import { scheduleFrame } from "./frameScheduler";
-import type { SavedTurn } from "./savedState";
 import { type TurnContext, TurnView } from "./turnView";
 
 /** How close to the end (px) still counts as "at the end" for following new text. */
@@ -13,9 +12,9 @@ const followSlack = 32;
 export class Transcript {
   readonly element: HTMLElement;
   private readonly turns = new Map<string, TurnView>();
-  /** Restored from saved state and not yet replayed by the host. */
-  private unconfirmed = new Set<string>();
   private follow = true;
+  /** Where the user scrolled to, read as they scroll (a hidden page may no longer have a layout to read it from). */
+  private userScrollTop = 0;
   private readonly context: TurnContext;
   private readonly scrollTask = () => {
     if (this.follow) this.element.scrollTop = this.element.scrollHeight;
@@ -23,21 +22,22 @@ export class Transcript {
 
   constructor(
     private readonly intro: HTMLElement,
-    callbacks: { announce(text: string): void; changed(): void },
+    callbacks: { announce(text: string): void; scrolled(): void },
   ) {
     this.element = h("div", { class: "transcript", role: "region", "aria-label": "Conversation", tabindex: "0", "data-testid": "transcript" }, intro);
     this.context = {
       rendered: () => scheduleFrame(this.scrollTask, "after"),
       announce: callbacks.announce,
     };
-    this.changed = callbacks.changed;
     this.element.addEventListener("scroll", () => {
       const { scrollTop, clientHeight, scrollHeight } = this.element;
-      this.follow = scrollTop + clientHeight >= scrollHeight - followSlack;
+      const follow = scrollTop + clientHeight >= scrollHeight - followSlack;
+      // Following the stream scrolls too: only a reader's position is worth saving.
+      if (follow !== this.follow || !follow) callbacks.scrolled();
+      this.follow = follow;
+      this.userScrollTop = scrollTop;
     });
   }
-
-  private readonly changed: () => void;
 
   /** While a turn runs, its end shows a pulsing dot: the model may be silent for a while (reading a long prompt). */
   setBusy(busy: boolean): void {
@@ -48,9 +48,28 @@ export class Transcript {
     return this.turns.size === 0;
   }
 
+  /** Until the host has replayed the conversation, an empty view is not yet known to be empty: no intro. */
+  set awaitingReplay(waiting: boolean) {
+    this.intro.hidden = waiting;
+  }
+
+  /** Where the user had scrolled up to; undefined while following the end. */
+  get readingAt(): number | undefined {
+    return this.follow ? undefined : this.userScrollTop;
+  }
+
+  /** Back to where the user was reading (after a replay), once the replayed turns are drawn. */
+  scrollTo(top: number): void {
+    this.follow = false;
+    this.userScrollTop = top;
+    scheduleFrame(() => {
+      this.element.scrollTop = top;
+    }, "after");
+  }
+
   turnStart(turnId: string, text: string, attachments?: Attachment[]): void {
     const previous = this.turns.get(turnId);
-    const turn = new TurnView(turnId, text, this.context, previous?.record, attachments);
+    const turn = new TurnView(turnId, text, this.context, attachments);
     if (previous) {
       previous.element.replaceWith(turn.element);
       this.turns.set(turnId, turn);
@@ -59,65 +78,30 @@ export class Transcript {
       // The user just sent this: show it, even if they had scrolled up.
       this.follow = true;
     }
-    this.unconfirmed.delete(turnId);
     this.context.rendered();
-    this.changed();
   }
 
-  turnEvent(turnId: string, event: ChatEvent): void {
+  /** `live`: as it happens; false for the host's replay (drawn, not announced). */
+  turnEvent(turnId: string, event: ChatEvent, live = true): void {
     let turn = this.turns.get(turnId);
     if (!turn) {
       // Events for a turn whose start the view missed: show them without a user message.
       turn = new TurnView(turnId, undefined, this.context);
       this.add(turn);
     }
-    turn.handle(event);
-    this.changed();
+    turn.handle(event, live);
   }
 
   clear(): void {
     for (const turn of this.turns.values()) turn.element.remove();
     this.turns.clear();
-    this.unconfirmed.clear();
     this.element.prepend(this.intro);
     this.follow = true;
-    this.changed();
-  }
-
-  restore(turns: readonly SavedTurn[]): void {
-    for (const saved of turns) {
-      const turn = new TurnView(saved.turnId, saved.text, this.context, undefined, saved.attachments);
-      turn.restore(saved.events);
-      this.add(turn);
-      this.unconfirmed.add(saved.turnId);
-    }
-    this.follow = true;
-    this.context.rendered();
-  }
-
-  /**
-   * The host has replayed its conversation: restored turns it did not replay are gone on its side
-   * (the extension restarted, or the chat was cleared while the view was hidden). Showing them
-   * would suggest the model still remembers them.
-   */
-  dropUnconfirmed(): void {
-    if (this.unconfirmed.size === 0) return;
-    for (const turnId of this.unconfirmed) {
-      this.turns.get(turnId)?.element.remove();
-      this.turns.delete(turnId);
-    }
-    this.unconfirmed.clear();
-    if (this.turns.size === 0) this.element.prepend(this.intro);
-    this.changed();
-  }
-
-  records(): SavedTurn[] {
-    return [...this.turns.values()].map((turn) => turn.record);
   }
 
   private add(turn: TurnView): void {
     this.intro.remove();
-    this.turns.set(turn.record.turnId, turn);
+    this.turns.set(turn.turnId, turn);
     this.element.append(turn.element);
   }
 }

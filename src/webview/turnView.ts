@@ -6,8 +6,7 @@ import { renderSentAttachments } from "./attachmentBar";
 import { h, visuallyHidden } from "./dom";
 import { MarkdownStream } from "./markdownStream";
 import { PlainTextStream } from "./plainTextStream";
-import type { SavedEvent, SavedTurn, TextRun } from "./savedState";
-import { ThinkingBlock, type ThinkingStats } from "./thinkingBlock";
+import { ThinkingBlock } from "./thinkingBlock";
 import { isPythonCall, ToolCard } from "./toolCard";
 import { linkCitations } from "./citations";
 import { renderCheckpoint, renderInstructions } from "./turnAgentNotes";
@@ -20,40 +19,31 @@ export interface TurnContext {
   announce(text: string): void;
 }
 
+type TextEvent = Extract<ChatEvent, { kind: "text" }>;
+
 interface Segment {
   channel: TextChannel;
-  run: TextRun;
-  append(text: string): void;
-  /** `known`: a restored thinking block's saved figures. */
-  finish(known?: ThinkingStats): void;
+  append(event: TextEvent): void;
+  finish(): void;
   /** The Thinking block, for an analysis segment. */
   block?: ThinkingBlock;
 }
 
 export class TurnView {
   readonly element: HTMLElement;
-  /** The turn as events, for the saved state. */
-  readonly record: SavedTurn;
   private readonly assistant: HTMLElement;
   private segment: Segment | undefined;
   private readonly tools = new Map<string, ToolCard>();
   private progress: HTMLElement | undefined;
-  private thinkingCount = 0;
   private lastThinking: ThinkingBlock | undefined;
   private citations: Record<string, string> | undefined;
 
-  /**
-   * `previous` is what the view showed for this turn before the host replayed it (after the view
-   * was hidden): replayed reasoning arrives merged, and its header figures come from there.
-   */
   constructor(
-    turnId: string,
+    readonly turnId: string,
     userText: string | undefined,
     private readonly context: TurnContext,
-    private readonly previous?: SavedTurn,
     attachments?: Attachment[],
   ) {
-    this.record = { turnId, ...(userText !== undefined ? { text: userText } : {}), ...(attachments?.length ? { attachments } : {}), events: [] };
     this.assistant = h("div", { class: "turn-assistant" }, visuallyHidden("gpt-oss:"));
     this.element = h(
       "article",
@@ -65,18 +55,19 @@ export class TurnView {
     );
   }
 
+  /** `live`: as it happens (announced to screen readers), not part of a replay. */
   handle(event: ChatEvent, live = true): void {
     if (event.kind !== "step") this.clearProgress();
     switch (event.kind) {
       case "step":
         return this.closeSegment();
       case "progress":
-        // Transient (replaced by what follows it), so not saved.
+        // Transient: replaced by what follows it.
         this.progress = renderProgress(event.text);
         this.assistant.append(this.progress);
         return this.context.rendered();
       case "text":
-        return this.appendText(event.channel, event.text);
+        return this.appendText(event);
       case "toolCall": {
         const card = new ToolCard(event, (text) => this.context.announce(text));
         this.tools.set(event.callId, card);
@@ -114,7 +105,7 @@ export class TurnView {
         break;
       case "checkpoint":
         // Once per turn, under the user's message, whenever during the turn it was taken.
-        if (!this.element.querySelector(".checkpoint-bar")) (this.element.querySelector(".turn-user") ?? this.element).append(renderCheckpoint(this.record.turnId));
+        if (!this.element.querySelector(".checkpoint-bar")) (this.element.querySelector(".turn-user") ?? this.element).append(renderCheckpoint(this.turnId));
         break;
       case "done":
         this.closeSegment();
@@ -127,62 +118,39 @@ export class TurnView {
       default:
         return event satisfies never;
     }
-    this.record.events.push(event);
     this.context.rendered();
   }
 
-  /** Re-renders a saved turn at once (no streaming). */
-  restore(events: readonly SavedEvent[]): void {
-    for (const event of events) {
-      if (event.kind === "textRun") {
-        this.appendText(event.channel, event.text);
-        this.closeSegment(event.chunks !== undefined ? { chunks: event.chunks, ...(event.ms !== undefined ? { ms: event.ms } : {}) } : undefined);
-      } else {
-        this.handle(event, false);
-      }
-    }
-  }
-
-  private appendText(channel: TextChannel, text: string): void {
-    if (this.segment?.channel !== channel) {
+  private appendText(event: TextEvent): void {
+    if (this.segment?.channel !== event.channel) {
       this.closeSegment();
-      this.segment = this.openSegment(channel);
+      this.segment = this.openSegment(event.channel);
     }
-    this.segment.append(text);
-    this.segment.run.text += text;
+    this.segment.append(event);
   }
 
   private openSegment(channel: TextChannel): Segment {
-    const run: TextRun = { kind: "textRun", channel, text: "" };
-    this.record.events.push(run);
     const rendered = () => this.context.rendered();
     if (channel === "analysis") {
       const block = new ThinkingBlock(rendered);
-      const index = this.thinkingCount++;
       this.assistant.append(block.element);
       this.lastThinking = block;
-      return {
-        channel,
-        run,
-        block,
-        append: (text) => block.append(text),
-        finish: (known) => Object.assign(run, block.finish(known ?? this.knownStats(index, run.text))),
-      };
+      return { channel, block, append: (event) => block.append(event.text, event), finish: () => block.finish() };
     }
     if (channel === "commentary") {
       const stream = new PlainTextStream("commentary", rendered);
       this.assistant.append(stream.element);
-      return { channel, run, append: (text) => stream.append(text), finish: () => stream.finish() };
+      return { channel, append: (event) => stream.append(event.text), finish: () => stream.finish() };
     }
     const stream = new MarkdownStream(rendered);
     stream.element.dataset.testid = "answer";
     this.assistant.append(stream.element);
-    return { channel, run, append: (text) => stream.append(text), finish: () => stream.finish() };
+    return { channel, append: (event) => stream.append(event.text), finish: () => stream.finish() };
   }
 
   /**
    * The Thinking block a python card goes into: the one streaming now, or the one just before
-   * (nothing after it yet, as when a saved turn is restored), else a new, empty one.
+   * (nothing after it yet, as when the host replays a turn), else a new, empty one.
    */
   private thinkingFor(): ThinkingBlock {
     if (this.segment?.channel === "analysis" && this.segment.block) return this.segment.block;
@@ -190,22 +158,15 @@ export class TurnView {
     if (last && this.assistant.lastElementChild === last.element) return last;
     const block = new ThinkingBlock(() => this.context.rendered());
     this.assistant.append(block.element);
-    block.finish({ chunks: 0 });
+    block.finish();
     this.lastThinking = block;
     return block;
   }
 
-  private closeSegment(known?: ThinkingStats): void {
+  private closeSegment(): void {
     const segment = this.segment;
     this.segment = undefined;
-    segment?.finish(known);
-  }
-
-  /** Figures saved for this thinking block, when the same text was shown before. */
-  private knownStats(index: number, text: string): ThinkingStats | undefined {
-    const before = this.previous?.events.filter((e): e is TextRun => e.kind === "textRun" && e.channel === "analysis")[index];
-    if (before && before.text === text && before.chunks !== undefined) return { chunks: before.chunks, ...(before.ms !== undefined ? { ms: before.ms } : {}) };
-    return undefined;
+    segment?.finish();
   }
 
   private clearProgress(): void {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { event, launchChromium, openWebview, turnStart, usableModel, type WebviewPage } from "./harness";
+import { hostReplay } from "./hostReplay";
 
 const SHOTS = path.join(__dirname, "../../test-results/webview");
 mkdirSync(SHOTS, { recursive: true });
@@ -48,11 +49,10 @@ describe("browser citations", { timeout: 120_000 }, () => {
     assert.deepEqual((await view.posted()).at(-1), { type: "openLink", href: "https://example.org/tides" });
   });
 
-  it("a restored turn links its citations again", async () => {
-    await view.dispatch(...answer);
-    await view.page.waitForFunction(() => (window as unknown as { __savedState?: string }).__savedState?.includes("citations"));
-    const restored = await openWebview(browser, { state: await view.savedState() });
+  it("a replayed turn links its citations again", async () => {
+    const restored = await openWebview(browser);
     try {
+      await restored.dispatch(usableModel, ...hostReplay([turnStart("t1", "What causes tides?"), ...answer]));
       await restored.page.getByTestId("answer").waitFor();
       assert.equal(await restored.page.getByTestId("citation").textContent(), "example.org L9–L11");
     } finally {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { event, launchChromium, openWebview, text, turnStart, usableModel, type WebviewPage } from "./harness";
+import { hostReplay } from "./hostReplay";
 
 const tricky = `Intro paragraph with *emphasis*, \`code\` and a [link](https://example.com).
 
@@ -62,9 +63,9 @@ describe("streaming markdown", { timeout: 180_000 }, () => {
 
   before(async () => {
     browser = await launchChromium();
-    // Restoring a saved turn renders its text at once: the reference rendering.
-    const state = { version: 1, draft: "", turns: [{ turnId: "ref", text: "q", events: [{ kind: "textRun", channel: "final", text: tricky }, { kind: "done", reason: "final", steps: 1 }] }] };
-    const reference = await openWebview(browser, { state });
+    // The host's replay of a finished turn gives its text at once: the reference rendering.
+    const reference = await openWebview(browser);
+    await reference.dispatch(usableModel, ...hostReplay([turnStart("ref", "q"), text("ref", "final", tricky), event("ref", { kind: "done", reason: "final", steps: 1 })]));
     whole = await answerHtml(reference, "ref");
     await reference.close();
     view = await openWebview(browser);

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { event, launchChromium, openWebview, turnStart, usableModel, type WebviewPage } from "./harness";
+import { hostReplay } from "./hostReplay";
 
 const SHOTS = path.join(__dirname, "../../test-results/webview");
 mkdirSync(SHOTS, { recursive: true });
@@ -56,11 +57,11 @@ describe("python card", { timeout: 120_000 }, () => {
     await view.page.screenshot({ path: path.join(SHOTS, "python-card-webview.png") });
   });
 
-  it("a restored turn puts the card back inside its Thinking block", async () => {
-    await view.dispatch(...steps, event("t1", { kind: "done", reason: "final", steps: 2 }));
-    await view.page.waitForFunction(() => (window as unknown as { __savedState?: string }).__savedState?.includes("499999500000"));
-    const restored = await openWebview(browser, { state: await view.savedState() });
+  it("a replayed turn puts the card back inside its Thinking block", async () => {
+    const live = [turnStart("t1", "What is the sum of 0..999999?"), ...steps, event("t1", { kind: "done", reason: "final", steps: 2 })];
+    const restored = await openWebview(browser);
     try {
+      await restored.dispatch(usableModel, ...hostReplay(live));
       await restored.page.getByTestId("answer").waitFor();
       const thinking = restored.page.getByTestId("thinking").first();
       assert.equal(await thinking.getByTestId("tool-card").count(), 1);

@@ -16,6 +16,7 @@ import { COMPACT_AT, contextUsage, usageShare, type ContextUsage, type UsageInpu
 import { chatProjectInstructions } from "./projectInstructions";
 import { userMessageContent } from "../../core/prompts/attachments";
 import type { Attachment, ChatEvent, HostToWebview } from "../../core/protocol";
+import { recordChatEvent, replayTurn, type TranscriptTurn } from "../../core/turnRecord";
 import { chatTitle, newChatId, type SavedChat } from "../../core/history/savedChat";
 import { modelToolSet } from "../../core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../../core/tools/registry";
@@ -32,13 +33,6 @@ import { conversationUsedPython, createPythonTool } from "../../node/python/pyth
 import { BrowserSession, createBrowserTools } from "../../node/browser/browserTools";
 import { createWebAccess } from "../../node/browser/webAccess";
 import { browserConsent, readBrowserSettings } from "../tools/browserSetting";
-
-export interface TranscriptTurn {
-  turnId: string;
-  text: string;
-  attachments: Attachment[];
-  events: ChatEvent[];
-}
 
 export interface ChatSessionDeps {
   host: ModelHost;
@@ -111,16 +105,17 @@ export class ChatSession implements vscode.Disposable {
     this.nextId = chat.turns.length + 1;
     this.effort = chat.effort;
     this.startDate = chat.createdAt.slice(0, 10);
-    this.deps.post({ type: "cleared" });
     this.replay();
   }
 
-  /** Everything the view shows, for a view that opens or reloads mid-conversation. */
+  /**
+   * Everything the view shows, for a view that opens, is shown again or reloads mid-conversation
+   * (the view keeps no copy: only its draft). It starts from a cleared view, so whatever reached
+   * the view before it asked is not shown twice; a running turn's later events follow it.
+   */
   replay(): void {
-    for (const turn of this.transcript) {
-      this.deps.post({ type: "turnStart", turnId: turn.turnId, text: turn.text, ...(turn.attachments.length ? { attachments: turn.attachments } : {}) });
-      for (const event of turn.events) this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
-    }
+    this.deps.post({ type: "cleared" });
+    for (const turn of this.transcript) for (const message of replayTurn(turn)) this.deps.post(message);
     this.deps.post({ type: "effort", effort: this.effort });
     this.deps.post({ type: "context", ...(this.usage ? { usage: this.usage } : {}) });
     this.postState();
@@ -227,10 +222,7 @@ export class ChatSession implements vscode.Disposable {
   private emit(turn: TranscriptTurn, event: ChatEvent): void {
     // A turn stopped because the user switched conversations must not write into the new one.
     if (!this.transcript.includes(turn)) return;
-    // Streaming text is merged into the previous event so a replay is short and in order.
-    const last = turn.events.at(-1);
-    if (event.kind === "text" && last?.kind === "text" && last.channel === event.channel) last.text += event.text;
-    else turn.events.push(event.kind === "text" ? { ...event } : event);
+    recordChatEvent(turn.events, event, Date.now());
     this.deps.post({ type: "turnEvent", turnId: turn.turnId, event });
   }
 
