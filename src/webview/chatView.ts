@@ -40,9 +40,9 @@ export class ChatView {
         ...(scrollTop !== undefined ? { scrollTop } : {}),
       };
     });
-    const changed = () => this.saver.schedule();
+    const changed = () => this.saver.flush();
     this.live = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "data-testid": "announcer" });
-    this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), scrolled: changed });
+    this.transcript = new Transcript(renderConversationIntro(), { announce: (text) => this.announce(text), scrolled: () => this.saver.schedule() });
     this.composer = new Composer(changed);
     this.toolbar = new Toolbar();
     this.onboarding = h("div", { class: "onboarding" });

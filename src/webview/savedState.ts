@@ -38,8 +38,8 @@ export function readSavedState(raw: unknown): SavedState | undefined {
 }
 
 /**
- * Saves at most every so often (typing, scrolling): VS Code serializes the whole state on each
- * call. The pause grows with the cost of a save.
+ * Saves the state: at once for the draft (VS Code may drop the page right after a keystroke, and
+ * the state is small), at most every so often while the user scrolls.
  */
 export class StateSaver {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,10 +53,12 @@ export class StateSaver {
     });
   }
 
+  /** Scrolling: many events a second, only the last position matters. */
   schedule(): void {
     this.timer ??= setTimeout(() => this.flush(), Math.max(300, this.lastCostMs * 20));
   }
 
+  /** The draft or its chips changed. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -36,7 +36,7 @@ describe("saved state and the host's replay", { timeout: 120_000 }, () => {
     await first.page.getByTestId("approve").waitFor();
     await first.settle();
     shownBefore = await describeTurns(first);
-    // Saving is throttled; hiding the view saves at once.
+    // A draft is saved as it is typed: VS Code may drop the page right after a keystroke.
     await first.page.waitForFunction(() => (window as unknown as { __savedState?: string }).__savedState?.includes("half-typed question"));
     saved = await first.savedState();
   });
@@ -48,6 +48,17 @@ describe("saved state and the host's replay", { timeout: 120_000 }, () => {
 
   it("saves the draft and its chips, never the turns", () => {
     assert.deepEqual(saved, { version: 2, draft: "half-typed question", attachments: [chip], chatting: true });
+  });
+
+  it("the draft is saved as it is typed, not a moment later (the page may be dropped right after)", async () => {
+    const view = await openWebview(browser);
+    try {
+      await view.dispatch(usableModel);
+      await view.page.getByTestId("composer-input").fill("typed just before hiding");
+      assert.equal((await view.savedState() as { draft?: string } | undefined)?.draft, "typed just before hiding");
+    } finally {
+      await view.close();
+    }
   });
 
   it("a reloaded view shows the draft and its chips at once, the conversation only as the host replays it", async () => {
