@@ -34,7 +34,7 @@ export function readSavedState(raw: unknown): SavedState | undefined {
     return undefined;
   }
   const state = result.data;
-  return state.version === 2 ? state : { version: 2, draft: state.draft, ...(state.attachments ? { attachments: state.attachments } : {}), chatting: true };
+  return state.version === 2 ? state : { version: 2, draft: state.draft, ...(state.attachments ? { attachments: state.attachments } : {}) };
 }
 
 /**
