@@ -10,6 +10,7 @@ import { GptOssCodeActions } from "./vscode/codeActions/codeActionProvider";
 import { registerCompletionStatus, COMPLETION_STATUS_ITEM } from "./vscode/completions/completionStatus";
 import { createLog } from "./vscode/log";
 import { createModelStatusItem, describe, MODEL_STATUS_ITEM } from "./vscode/modelStatusItem";
+import { answerModelListUntilLoaded } from "./vscode/startup/modelListStandIn";
 import { readContributions, StandIns } from "./vscode/startup/standIns";
 import { registerBrowserConsent } from "./vscode/tools/browserSwitch";
 
@@ -19,12 +20,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = createLog();
   let failed: unknown;
   /** Loads and activates the features once; a failure is logged and thrown again at each use. */
-  const load = (): Features => {
+  const load = (firstUse: string): Features => {
     if (failed !== undefined) throw failed;
     try {
-      // esbuild.mjs keeps this a require of ./features.js beside the bundle (lazyFiles).
       if (!features) {
+        const started = Date.now();
+        // esbuild.mjs keeps this a require of ./features.js beside the bundle (lazyFiles).
         features = (require("./features") as typeof import("./features")).activateFeatures(context, log, standIns);
+        log.info(`Loaded the features in ${Date.now() - started} ms, for the first use of the ${firstUse}.`);
         for (const missing of standIns.unclaimed()) log.warn(`The features registered no ${missing}: using it fails.`);
       }
       return features;
@@ -36,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const standIns = new StandIns(load);
   context.subscriptions.push(log, standIns.register(readContributions(context.extension.packageJSON), log));
+  context.subscriptions.push(answerModelListUntilLoaded(context, log, standIns, () => features !== undefined));
 
   // The model's item says "not loaded" (nothing can load it before the features are there); the
   // completion switch follows the settings and the active editor from the start.
@@ -47,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider({ pattern: "**" }, new GptOssCodeActions(), GptOssCodeActions.metadata),
-    registerBrowserConsent(() => load().askBrowserConsent()),
+    registerBrowserConsent(() => load("browser tool's consent").askBrowserConsent()),
   );
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }

@@ -3,31 +3,20 @@
 // shared model's scheduler, like the sidebar chat; only the final channel comes back as text
 // (reasoning stays inside), tool calls come back as parts with grammar-constrained arguments.
 import { randomUUID } from "node:crypto";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import { lmConversation, lmMessages } from "../../core/prompts/lmConversation";
 import { today } from "../../core/prompts/conversationHead";
 import { renderConversation, segmentsToTokens, reasoningEffortSchema, type ReasoningEffort } from "../../core/harmony/index";
-import { describeConfiguredModel } from "../../engine/configuredModel";
-import { AUTO_CONTEXT_MAX } from "../../engine/contextSize";
 import { errorText } from "../../engine/errors";
 import type { GenerationResult } from "../../engine/generationTypes";
 import type { ModelHost } from "../../engine/modelHost";
 import { TokenAbort } from "../cancellation";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
-import { modelsFolder } from "../modelDownload";
-import { configuredModel } from "../modelSetting";
-import { MODEL_IN_USE_SETTINGS, usesServer } from "../serverSettings";
-import { onSettingsChange } from "../settingsWatch";
+import { languageModelInformation, outputReserve, unloadedContextWindow, watchModelInformation, type ContextWindow } from "./modelInformation";
 import { lmMessagesOf } from "./requestMessages";
 
 export const LM_VENDOR = "gpt-oss-local";
-
-/** Part of the window kept for the answer (reasoning included); the rest is input. */
-function outputReserve(contextSize: number): number {
-  return Math.min(8192, Math.floor(contextSize / 4));
-}
 
 export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -43,9 +32,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
   ) {
     // The list depends on the model setting, on what is on disk, and (for honest token limits)
     // on the context size the load actually got.
-    this.subscriptions.push(
-      onSettingsChange([...MODEL_IN_USE_SETTINGS, "gptOss.contextSize"], () => this.changed.fire()),
-    );
+    this.subscriptions.push(watchModelInformation(() => this.changed.fire()));
     // Only when the limits really change: VS Code drops and re-resolves the vendor's models on
     // each change event, and a request arriving in between would find no model.
     const sub = host.onState(() => {
@@ -54,54 +41,13 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     this.subscriptions.push({ dispose: () => sub.dispose() });
   }
 
-  /**
-   * The configured model when it can run without asking anything: a downloaded catalog model or
-   * a valid local file. (A model still to download is offered in our own views, with consent.)
-   */
+  /** What modelInformation.ts lists, with the context window as loaded (or as it will be). */
   async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
-    if (usesServer()) return [this.serverModel()];
-    const setting = configuredModel();
-    const info = await describeConfiguredModel(setting, modelsFolder(this.context, this.log));
-    const usable = info.kind === "catalog" ? info.stored.state === "complete" : info.problem === undefined;
-    if (!usable) return [];
-    const { contextSize, loaded } = this.contextSize();
-    this.reportedContextSize = contextSize;
-    const reserve = outputReserve(contextSize);
-    const where = loaded ? `context ${contextSize.toLocaleString("en-US")} tokens` : `context up to ${contextSize.toLocaleString("en-US")} tokens (set when the model loads)`;
-    return [
-      {
-        id: info.kind === "catalog" ? info.id : `gguf:${path.basename(info.path)}`,
-        name: info.kind === "catalog" ? info.label : `gpt-oss (${info.label})`,
-        family: "gpt-oss",
-        version: info.kind === "catalog" ? info.id : "gguf",
-        detail: "local",
-        tooltip: `${info.label}, running on this machine through llama.cpp; ${where}. Nothing leaves your machine.`,
-        maxInputTokens: contextSize - reserve,
-        maxOutputTokens: reserve,
-        capabilities: { toolCalling: true },
-      },
-    ];
-  }
-
-  /** In server mode: the shared server's model (its limits are known once connected). */
-  private serverModel(): vscode.LanguageModelChatInformation {
-    const url = vscode.workspace.getConfiguration("gptOss.server").get<string>("url", "http://127.0.0.1:8080");
-    const { contextSize, loaded } = this.contextSize();
-    this.reportedContextSize = contextSize;
-    const reserve = outputReserve(contextSize);
+    const window = this.contextSize();
+    this.reportedContextSize = window.contextSize;
     const state = this.host.state;
-    const model = state.kind === "ready" && state.report.server ? state.report.server.model : "gpt-oss";
-    return {
-      id: "server",
-      name: `${model} (server)`,
-      family: "gpt-oss",
-      version: "server",
-      detail: url,
-      tooltip: `gpt-oss on the shared server at ${url}${loaded ? `, context ${contextSize.toLocaleString("en-US")} tokens` : ""}.`,
-      maxInputTokens: contextSize - reserve,
-      maxOutputTokens: reserve,
-      capabilities: { toolCalling: true },
-    };
+    const serverModel = state.kind === "ready" && state.report.server ? state.report.server.model : undefined;
+    return languageModelInformation(this.context, this.log, window, serverModel);
   }
 
   async provideLanguageModelChatResponse(
@@ -202,11 +148,9 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     }
   }
 
-  private contextSize(): { contextSize: number; loaded: boolean } {
+  private contextSize(): ContextWindow {
     const state = this.host.state;
-    if (state.kind === "ready") return { contextSize: state.report.contextSize, loaded: true };
-    const setting = vscode.workspace.getConfiguration("gptOss").get<number>("contextSize", 0);
-    return { contextSize: setting > 0 ? setting : AUTO_CONTEXT_MAX, loaded: false };
+    return state.kind === "ready" ? { contextSize: state.report.contextSize, loaded: true } : unloadedContextWindow();
   }
 
 }

@@ -37,7 +37,7 @@ class Slots<T> {
 
   constructor(
     private readonly kind: string,
-    private readonly load: () => void,
+    private readonly load: (firstUse: string) => void,
   ) {}
 
   /** Takes the real handler for a key with a stand-in; undefined for any other key (register it as usual). */
@@ -50,6 +50,11 @@ class Slots<T> {
     });
   }
 
+  /** The real handler if the features handed it over already. */
+  peek(key: string): T | undefined {
+    return this.real.get(key);
+  }
+
   /** Keys with a stand-in that no real handler claimed. */
   unclaimed(): string[] {
     return [...this.offered].filter((key) => !this.real.has(key)).map((key) => `${this.kind} ${key}`);
@@ -57,7 +62,7 @@ class Slots<T> {
 
   /** The real handler, loading the features first if they are not loaded yet. */
   get(key: string): T {
-    if (!this.real.has(key)) this.load();
+    if (!this.real.has(key)) this.load(`${this.kind} ${key}`);
     const handler = this.real.get(key);
     if (handler === undefined) throw new Error(`gpt-oss: the ${this.kind} ${key} is not available (the features did not register it).`);
     return handler;
@@ -74,10 +79,16 @@ export class StandIns {
   readonly inlineCompletions: Slots<vscode.InlineCompletionItemProvider>;
   /** Status-bar items shown before the features load; the features' own item with the id replaces each. */
   private readonly placeholders = new Map<string, vscode.Disposable>();
-  /** Fires the chat provider's change event for the real provider, once there is one. */
+  /** The chat provider stand-in's change event: fired for the real provider once there is one, before that by `modelListChanged`. */
   private readonly chatInformationChanged = new vscode.EventEmitter<void>();
+  /**
+   * Answers the model-list request while the features are not loaded (VS Code asks right after
+   * activation; see startup/modelListStandIn.ts); without it that request loads them.
+   */
+  chatInformationBeforeLoad: ((options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken) => vscode.ProviderResult<vscode.LanguageModelChatInformation[]>) | undefined;
 
-  constructor(load: () => void) {
+  /** `load` loads the features (once), saying which stand-in was used first. */
+  constructor(load: (firstUse: string) => void) {
     this.commands = new Slots("command", load);
     this.webviewViews = new Slots("webview view", load);
     this.chatProviders = new Slots("language model chat provider", load);
@@ -102,7 +113,8 @@ export class StandIns {
       registrations.push(
         vscode.lm.registerLanguageModelChatProvider(vendor, {
           onDidChangeLanguageModelChatInformation: this.chatInformationChanged.event,
-          provideLanguageModelChatInformation: (...args) => real().provideLanguageModelChatInformation(...args),
+          provideLanguageModelChatInformation: (...args) =>
+            !this.chatProviders.peek(vendor) && this.chatInformationBeforeLoad ? this.chatInformationBeforeLoad(...args) : real().provideLanguageModelChatInformation(...args),
           provideLanguageModelChatResponse: (...args) => real().provideLanguageModelChatResponse(...args),
           provideTokenCount: (...args) => real().provideTokenCount(...args),
         }),
@@ -146,6 +158,11 @@ export class StandIns {
     const claimed = this.chatProviders.claim(vendor, provider);
     const changes = claimed && provider.onDidChangeLanguageModelChatInformation?.(() => this.chatInformationChanged.fire());
     return claimed && vscode.Disposable.from(claimed, ...(changes ? [changes] : []));
+  }
+
+  /** The model list may have changed (before the features load; the real provider says so after). */
+  modelListChanged(): void {
+    this.chatInformationChanged.fire();
   }
 
   /** Shows a status-bar item (with whatever keeps it current) until the features make theirs. */
