@@ -35,7 +35,8 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
     session = await openSession({
       name: "agent-sources",
       folder: copy.folder,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      // The same server from the user's own setting: it never asks.
+      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu", "gptOss.mcp.servers": { mine: server } },
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });
@@ -61,7 +62,9 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       assert.match(consentText, /It runs `.*server\.ts` from .*mcp\.json/);
       await saveScreenshot(page, "agent-sources-mcp-consent");
       await consent.getByRole("button", { name: "Allow", exact: true }).click();
+      // No second dialog: "mine" comes from the user's setting (a dialog left open would hold the turn).
       await view.locator('[data-testid="instructions-chip"]', { hasText: "AGENTS.md" }).waitFor({ timeout: 120_000 });
+      assert.equal(await consent.isVisible(), false);
       const mcpCard = view.locator('[data-testid="tool-card"]').nth(0);
       await mcpCard.getByRole("button", { name: "Approve", exact: true }).waitFor({ timeout: 120_000 });
       const text = (await mcpCard.textContent()) ?? "";
@@ -113,6 +116,8 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       await page.keyboard.type("notes");
       await quick.locator(".monaco-list-row", { hasText: "notes_add" }).first().waitFor({ timeout: 15_000 });
       assert.match((await quick.locator("#quickInput_list").textContent()) ?? "", /All of MCP server notes/);
+      await quick.locator("input").first().fill("mine");
+      await quick.locator(".monaco-list-row", { hasText: "mine_add" }).first().waitFor({ timeout: 15_000 });
       await page.keyboard.press("Escape");
     });
   });
