@@ -13,7 +13,7 @@ import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { openSession, type Session } from "../harness/session";
-import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
+import { openViewContainer, runCommand, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/agent-lm-tool.json");
 const FIXTURE_EXTENSION = path.join(repoRoot, "test/fixtures/lm-tool-extension");
@@ -111,6 +111,16 @@ describe("another extension's tool through vscode.lm.invokeTool", { timeout: 300
       assert.match((await card.locator('[data-testid="tool-output"]').textContent()) ?? "", new RegExp(`Stamped "first stamp" with nonce ${call!.nonce}`));
       await view.locator('[data-testid="turn-footer"]').first().waitFor({ timeout: 60_000 });
       await saveScreenshot(page, "extension-tool-result");
+      // The model's conversation holds the answer: Show Raw Prompt's text has the nonce once.
+      await runCommand(page, "gpt-oss: Show Raw Prompt");
+      const editor = page.locator(".editor-instance .monaco-editor").first();
+      await editor.locator(".view-line").first().waitFor({ state: "visible", timeout: 30_000 });
+      await editor.locator(".view-line").first().click();
+      await page.keyboard.press("Control+f");
+      await page.keyboard.type(`Stamped "first stamp" with nonce ${call!.nonce}`);
+      await page.locator(".find-widget .matchesCount", { hasText: /^1 of 1$/ }).waitFor({ timeout: 15_000 });
+      await saveScreenshot(page, "extension-tool-raw-prompt");
+      await page.keyboard.press("Escape");
     });
   });
 
