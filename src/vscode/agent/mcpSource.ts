@@ -81,7 +81,7 @@ export class McpSource implements vscode.Disposable {
       const why =
         consent === "deny"
           ? `Not started: you chose Don't Allow for ${serverTarget(spec)} from ${spec.source}.`
-          : `Not started: it asks before it runs ${serverTarget(spec)} from ${spec.source}.`;
+          : `Not started: it asks before starting ${serverTarget(spec)} from ${spec.source}.`;
       notStarted.push({ server: spec.name, why });
       if (options.ask && !this.reported.has(spec.name)) {
         this.reported.add(spec.name);
