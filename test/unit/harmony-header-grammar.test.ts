@@ -88,3 +88,10 @@ test("the grammar picks up where prompt and reply left off", () => {
   assert.ok(accepts("<|start|>assistant<|channel|>final<|message|>x", grammarAfter("<|start|>assistant<|channel|>analysis<|message|>a<|end|>")));
   assert.equal(grammarAfter("<|start|>assistant<|channel|>nonsense"), undefined, "after a break (a script may write one) nothing is constrained");
 });
+
+test("names outside the basic plane and quotes stay whole in the grammar", () => {
+  const odd: HeaderRules = { channels: ["final", "commentary"], recipients: ["functions.\u{1F600}a", "functions.\u{1F601}b", 'functions.q"uote'], jsonRecipients: new Set() };
+  const grammar = new GbnfMatcher(headerGrammar(odd, { phase: "header", rests: validHeaders(odd) })!);
+  for (const name of ["\u{1F600}a", "\u{1F601}b", 'q"uote']) assert.ok(grammar.acceptsTokens(units(`<|channel|>commentary to=functions.${name}<|message|>x`)), name);
+  assert.ok(!grammar.acceptsTokens(units("<|channel|>commentary to=functions.\u{1F600}c<|message|>x")));
+});

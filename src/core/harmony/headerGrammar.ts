@@ -62,12 +62,13 @@ function trie(entries: readonly Entry[]): string {
   const alternatives: string[] = [...new Set(done.map((e) => e.body))];
   const groups = new Map<string, Entry[]>();
   for (const entry of open) {
-    const first = entry.rest[0]!;
+    // By code point: a name outside the BMP must not be split into halves of a surrogate pair.
+    const first = String.fromCodePoint(entry.rest.codePointAt(0)!);
     groups.set(first, [...(groups.get(first) ?? []), entry]);
   }
   for (const group of groups.values()) {
     let shared = group[0]!.rest;
-    for (const { rest } of group) while (!rest.startsWith(shared)) shared = shared.slice(0, -1);
+    for (const { rest } of group) while (!rest.startsWith(shared)) shared = [...shared].slice(0, -1).join("");
     alternatives.push(`${terms(shared)} ${trie(group.map((e) => ({ rest: e.rest.slice(shared.length), body: e.body })))}`);
   }
   return alternatives.length === 1 ? alternatives[0]! : `( ${alternatives.join(" | ")} )`;
