@@ -4,18 +4,12 @@
 // the first streamed token to `<|message|>`, per token). Content: a scripted `final` header, then
 // the model's own text with and without the grammar (time from the first text on, per token).
 import { trainedAliasesFor } from "../src/core/agent/trainedNames";
-import type { Conversation } from "../src/core/harmony/index";
+import { headerRulesOf, validHeaders, type Conversation } from "../src/core/harmony/index";
 import { conversationHead } from "../src/core/prompts/conversationHead";
 import { modelToolSet } from "../src/core/tools/modelTools";
 import { availableTools, functionToolDescriptions } from "../src/core/tools/registry";
-import { headerRulesOf, validHeaders } from "../src/core/harmony/index";
 import type { GenerationSlot } from "../src/engine/backend";
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+import { median } from "./baseline";
 
 /** ms per token from the first streamed token to the end of the first header, or undefined if none came. */
 async function headerMsPerToken(slot: GenerationSlot, conversation: Conversation, seed: number): Promise<number | undefined> {
