@@ -98,7 +98,7 @@ export class HeaderTracker {
   /** In content: the header named a recipient (the message must end with `<|call|>`). */
   recipient = false;
 
-  constructor(rules: HeaderRules) {
+  constructor(readonly rules: HeaderRules) {
     this.headers = validHeaders(rules);
   }
 

@@ -3,7 +3,9 @@
 // `preserved_tokens`, vLLM's `skip_special_tokens: false`), and our lenient parser reads it,
 // exactly as it reads the local engine's tokens. When the model opens JSON arguments for a known
 // tool, the stream is cut at the header and resumed with the tool's grammar (llama.cpp GBNF, or a
-// JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
+// JSON schema for vLLM), so server-side tool calls are as well-formed as local ones. Every other
+// llama-server request carries the header constraint as a grammar (core/harmony/headerGrammar.ts),
+// starting from wherever the prompt and the reply so far stand.
 import {
   headerGrammar,
   headerRulesOf,
@@ -133,7 +135,7 @@ class ServerTurn {
     private readonly options: GenerateOptions,
     /** A scripted response (testing aid): the first request generates exactly its text. */
     private scripted: string | undefined,
-    private readonly headerRules: HeaderRules | undefined,
+    headerRules: HeaderRules | undefined,
   ) {
     if (headerRules) this.headers = new HeaderTracker(headerRules);
     this.prompt = segmentsToText(segments);
@@ -304,7 +306,7 @@ class ServerTurn {
       grammar = { gbnf: jsonSchemaToGbnf(schema).grammar, schema };
       this.constrained = true;
     } else if (this.headers) {
-      const gbnf = headerGrammar(this.headerRules!, this.headers.position());
+      const gbnf = headerGrammar(this.headers.rules, this.headers.position());
       if (gbnf !== undefined) grammar = { gbnf, schema: undefined };
     }
     const left = options.maxTokens !== undefined ? Math.max(1, options.maxTokens - this.generatedTokens) : -1;
