@@ -15,6 +15,7 @@ import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
 import { languageModelInformation, outputReserve, unloadedContextWindow, watchModelInformation, type ContextWindow } from "./modelInformation";
 import { lmMessagesOf } from "./requestMessages";
+import { answerLmRequest, type LmAnswer } from "../../core/prompts/lmToolCall";
 
 export const LM_VENDOR = "gpt-oss-local";
 
@@ -60,9 +61,10 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     const cancel = new TokenAbort(token);
     try {
       if (token.isCancellationRequested) return;
+      const tools = (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema }));
       const conversation = lmConversation({
         messages: lmMessagesOf(messages),
-        tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema })),
+        tools,
         toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         effort: effortOf(options.modelOptions),
         date: today(),
@@ -75,22 +77,26 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
           // Cancelled while it waited for the model: nothing to generate.
           if (cancel.signal.aborted) return undefined;
           try {
-            return await slot.complete({ conversation }, { ...samplingOptions(), signal }, (event) => {
-              if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
-            });
+            // A call to a tool the request does not declare (nor a trained name for one) is
+            // answered with the tools there are, and the model tries again (lmToolCall.ts).
+            return await answerLmRequest(conversation, tools, (c) =>
+              slot.complete({ conversation: c }, { ...samplingOptions(), signal }, (event) => {
+                if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
+              }),
+            );
           } finally {
             text.flush();
           }
         },
         // Its own lane ("other", with code actions): another extension's request never evicts the
         // chat sidebar's KV cache, and does not wait behind it.
-        { speedOf: (result) => result?.stats.tokensPerSecond, lane: "other" },
+        { speedOf: (answer) => answer?.result.stats.tokensPerSecond, lane: "other" },
       );
-      let result: GenerationResult;
+      let answer: LmAnswer<GenerationResult>;
       switch (run.kind) {
         case "done":
           if (!run.value) return;
-          result = run.value;
+          answer = run.value;
           break;
         case "cancelled":
           if (cancel.signal.aborted) return;
@@ -104,11 +110,13 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
         default:
           return run satisfies never;
       }
+      const { result } = answer;
       this.log.info(
         `vscode.lm request: ${messages.length} message(s), ${options.tools?.length ?? 0} tool(s); ${result.stats.promptTokens} prompt tokens ` +
-          `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}.`,
+          `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}` +
+          `${answer.call?.alias ? `; ${answer.call.alias} called as ${answer.call.name}` : ""}${answer.refused.length ? `; ${answer.refused.length} call(s) to tools it does not have answered` : ""}.`,
       );
-      this.finish(result, progress, cancel.signal);
+      this.finish(answer, progress, cancel.signal);
     } finally {
       cancel.dispose();
     }
@@ -126,23 +134,20 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  /** A call becomes a tool-call part; a full window or a cut answer is an error the caller sees. */
-  private finish(result: GenerationResult, progress: vscode.Progress<vscode.LanguageModelResponsePart>, signal: AbortSignal): void {
-    if (result.toolCall) {
-      const { name, arguments: text } = result.toolCall;
-      let input: unknown;
-      try {
-        input = JSON.parse(text);
-      } catch {
-        throw new Error(`gpt-oss called ${name} with arguments that are not JSON: ${text.slice(0, 200)}`);
-      }
-      if (typeof input !== "object" || input === null || Array.isArray(input)) {
-        throw new Error(`gpt-oss called ${name} with arguments that are not a JSON object: ${text.slice(0, 200)}`);
-      }
-      progress.report(new vscode.LanguageModelToolCallPart(`call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, name, input));
+  /**
+   * A call becomes a tool-call part under the declared tool's name; calls the model kept making to
+   * tools there are not end the answer with a note saying so; a full window is an error the caller sees.
+   */
+  private finish({ result, call, refused }: LmAnswer<GenerationResult>, progress: vscode.Progress<vscode.LanguageModelResponsePart>, signal: AbortSignal): void {
+    if (call) {
+      progress.report(new vscode.LanguageModelToolCallPart(`call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, call.name, call.input));
       return;
     }
     if (signal.aborted) return;
+    if (result.toolCall && refused.length) {
+      progress.report(new vscode.LanguageModelTextPart(`(gpt-oss kept calling a tool it could not use: ${refused.at(-1)!.replace(/^Error: /, "")})`));
+      return;
+    }
     if (result.stopReason === "context-full") {
       throw new Error(`The conversation no longer fits gpt-oss's context window (${this.contextSize().contextSize.toLocaleString("en-US")} tokens). Shorten it, or raise gptOss.contextSize.`);
     }

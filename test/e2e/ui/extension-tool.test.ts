@@ -71,6 +71,11 @@ describe("another extension's tool through vscode.lm.invokeTool", { timeout: 300
       const tool = quick.locator(".monaco-list-row", { hasText: "ext_fixture_stamp" }).first();
       await tool.waitFor({ timeout: 15_000 });
       assert.match((await tool.textContent()) ?? "", /another extension/);
+      // VS Code's own chat tools (registered by the workbench, not declared by an extension) are not offered.
+      await filter.fill("ext_run_in_terminal");
+      await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ state: "detached", timeout: 15_000 });
+      assert.equal(await quick.locator(".monaco-list-row", { hasText: "ext_run_in_terminal" }).count(), 0, "VS Code's internal run_in_terminal is not offered");
+      assert.equal(await quick.locator(".monaco-list-row", { hasText: "ext_vscode_get_confirmation" }).count(), 0);
       await filter.fill("Other extensions");
       await source.locator(".quick-input-list-label").click();
       assert.equal(await source.getAttribute("aria-checked"), "true");
