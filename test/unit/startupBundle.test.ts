@@ -45,6 +45,7 @@ test("the features bundle holds what moved out, and reaches the real vscode modu
     module = /^\/\/ (src\/\S+|node_modules\/\S+)$/.exec(line)?.[1] ?? module;
     if (line.includes('require("vscode")')) requiredFrom.add(module);
   }
+  assert.ok(!requiredFrom.has(""), "dist/features.js has no module marks: it is minified; run `npm run build`");
   assert.deepEqual([...requiredFrom], ["src/vscode/startup/featuresVscode.ts"]);
 });
 

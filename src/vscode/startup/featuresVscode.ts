@@ -31,6 +31,7 @@ const createStatusBarItem = (...args: [string, vscode.StatusBarAlignment?, numbe
   return (vscode.window.createStatusBarItem as (...a: unknown[]) => vscode.StatusBarItem)(...args);
 };
 
+// A claimed view keeps the stand-in's options, VS Code's defaults (the chat view asks for no others).
 export const window = withOverrides(vscode.window, {
   registerWebviewViewProvider: (viewId, provider, options) => standIns?.webviewViews.claim(viewId, provider) ?? vscode.window.registerWebviewViewProvider(viewId, provider, options),
   createStatusBarItem: createStatusBarItem as typeof vscode.window.createStatusBarItem,
