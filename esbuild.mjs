@@ -43,6 +43,9 @@ const lazyFiles = {
   "gpt-tokenizer/encoding/o200k_base": "o200k-base.js",
   // The MCP SDK (src/node/mcp/mcpSdk.ts re-exports what we use), required when a server starts.
   "./mcpSdk": "mcp-sdk.js",
+  // The extension's features (src/features.ts), required by src/extension.ts when first used:
+  // built below as a bundle of its own ("features").
+  "./features": "features.js",
 };
 /** Lazy files built from our own source rather than a package's entry. */
 const lazyEntries = { "./mcpSdk": "src/node/mcp/mcpSdk.ts" };
@@ -54,7 +57,7 @@ const lazyFilePlugin = {
     build.onResolve({ filter }, (args) => ({ path: `./${lazyFiles[args.path]}`, external: true }));
   },
 };
-const lazyFileBuilds = Object.entries(lazyFiles).map(([specifier, file]) => ({
+const lazyFileBuilds = Object.entries(lazyFiles).filter(([specifier]) => specifier !== "./features").map(([specifier, file]) => ({
   label: file,
   entryPoints: [lazyEntries[specifier] ?? requireFrom.resolve(specifier)],
   outfile: `dist/${file}`,
@@ -63,6 +66,17 @@ const lazyFileBuilds = Object.entries(lazyFiles).map(([specifier, file]) => ({
   target: "node20",
   sourcemap: false,
 }));
+
+// In the features bundle `vscode` is src/vscode/startup/featuresVscode.ts, the real API except
+// that what the startup bundle registered a stand-in for is handed to that stand-in, not
+// registered twice (issue 20). That file itself gets the real module.
+const featuresVscode = path.resolve("src/vscode/startup/featuresVscode.ts");
+const featuresVscodePlugin = {
+  name: "features-vscode",
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.importer === featuresVscode ? { path: "vscode", external: true } : { path: featuresVscode }));
+  },
+};
 
 /** @type {Array<esbuild.BuildOptions & { label: string }>} */
 const builds = [
@@ -76,6 +90,19 @@ const builds = [
     external: nodeExternal,
     lazyFiles: true,
     // What went into the bundle, by input: `npm run bench:activation` lists the biggest.
+    metafile: true,
+  },
+  {
+    // Everything the startup bundle (dist/extension.js) loads on first use: src/features.ts.
+    label: "features",
+    entryPoints: ["src/features.ts"],
+    outfile: "dist/features.js",
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: nodeExternal.filter((name) => name !== "vscode"),
+    lazyFiles: true,
+    plugins: [featuresVscodePlugin],
     metafile: true,
   },
   {
@@ -147,8 +174,8 @@ const metafileWriter = {
 };
 
 const contexts = await Promise.all(
-  builds.map(({ label, lazyFiles: lazy, ...options }) =>
-    esbuild.context({ ...common, ...options, plugins: [...(lazy ? [lazyFilePlugin] : []), reporter(label), ...(options.metafile ? [metafileWriter] : [])] }),
+  builds.map(({ label, lazyFiles: lazy, plugins = [], ...options }) =>
+    esbuild.context({ ...common, ...options, plugins: [...(lazy ? [lazyFilePlugin] : []), ...plugins, reporter(label), ...(options.metafile ? [metafileWriter] : [])] }),
   ),
 );
 

@@ -3,7 +3,9 @@
 // interleaved with an empty module as baseline; the bundle's size and its biggest inputs (from
 // esbuild's metafile). With --vscode, also the activation time the real VS Code (code-server)
 // reports for the extension in its running-extensions data. Target: load + activate < 50 ms.
-// Prints medians; never fails on time. Last line: {"loadMs", "activateMs", "bundleBytes"}.
+// Also the first use of a feature (a command: the stand-in requires dist/features.js and activates
+// the features, issue 20), which a session pays once, later, if at all.
+// Prints medians; never fails on time. Last line: {"loadMs", "activateMs", "bundleBytes", "firstUseMs"}.
 // Run: npm run bench:activation [-- --runs 15] [-- --vscode] [-- --against OTHER_BUNDLE.js] [-- --modules]
 // (--modules: each module's top-level evaluation time, medians over the runs; unminified builds only).
 // (build first: `npm run build`, or `node esbuild.mjs --production` for the shipped, minified form;
@@ -30,10 +32,14 @@ if (!existsSync(bundle)) {
 interface Probe {
   loadMs: number;
   activateMs: number | null;
+  firstUseMs?: number;
 }
 
+/** The command whose first use the probe times: one that every build has and that does no work of its own. */
+const FIRST_USE_COMMAND = "gptOss.showLogs";
+
 function runProbe(file: string, activate: boolean): Probe {
-  const output = execFileSync(process.execPath, [probe, file, ...(activate ? ["--activate"] : [])], {
+  const output = execFileSync(process.execPath, [probe, file, ...(activate ? ["--activate", "--first-use", FIRST_USE_COMMAND] : [])], {
     encoding: "utf8",
     env: { ...process.env, EXTENSION_ROOT: root },
     timeout: 60_000,
@@ -71,6 +77,8 @@ writeFileSync(empty, "");
 const bundleBytes = statSync(bundle).size;
 const minified = !readFileSync(bundle, "utf8").slice(0, 4000).includes("\n  ");
 console.log(`Bundle: ${path.relative(process.cwd(), bundle)}, ${(bundleBytes / 1e6).toFixed(2)} MB (${bundleBytes.toLocaleString("en-US")} bytes, ${minified ? "minified: what the VSIX ships" : "not minified: \`node esbuild.mjs --production\` builds the shipped form"})`);
+const featuresBundle = path.join(path.dirname(bundle), "features.js");
+if (existsSync(featuresBundle)) console.log(`Loaded on first use: ${path.relative(process.cwd(), featuresBundle)}, ${(statSync(featuresBundle).size / 1e6).toFixed(2)} MB`);
 biggestInputs();
 
 // One warm-up of each (disk cache), then interleaved pairs so drift hits both alike.
@@ -79,30 +87,36 @@ runProbe(bundle, true);
 const baseline: number[] = [];
 const loads: number[] = [];
 const activates: number[] = [];
+const firstUses: number[] = [];
 const against = values.against ? path.resolve(values.against) : undefined;
 const otherLoads: number[] = [];
 const otherActivates: number[] = [];
+const otherFirstUses: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   baseline.push(runProbe(empty, false).loadMs);
   const run = runProbe(bundle, true);
   loads.push(run.loadMs);
   activates.push(run.activateMs ?? 0);
+  firstUses.push(run.firstUseMs ?? 0);
   if (against) {
     const other = runProbe(against, true);
     otherLoads.push(other.loadMs);
     otherActivates.push(other.activateMs ?? 0);
+    otherFirstUses.push(other.firstUseMs ?? 0);
   }
 }
 rmSync(scratch, { recursive: true, force: true });
 
 const loadMs = median(loads);
 const activateMs = median(activates);
+const firstUseMs = median(firstUses);
 console.log(`\nPlain Node ${process.version}, ${RUNS} interleaved runs each, medians (a shared machine: compare within a run):`);
 console.log(`  empty module     load ${ms(median(baseline))}`);
-console.log(`  extension.js     load ${ms(loadMs)}   activate() ${ms(activateMs)}   together ${ms(loadMs + activateMs)} (target < 50 ms)`);
+console.log(`  this build       load ${ms(loadMs)}   activate() ${ms(activateMs)}   together ${ms(loadMs + activateMs)} (target < 50 ms); first use of a feature ${ms(firstUseMs)}`);
 if (against) {
   const other = median(otherLoads) + median(otherActivates);
-  console.log(`  ${path.basename(against).padEnd(16)} load ${ms(median(otherLoads))}   activate() ${ms(median(otherActivates))}   together ${ms(other)} (${statSync(against).size.toLocaleString("en-US")} bytes; ${(other / (loadMs + activateMs)).toFixed(2)}x this build)`);
+  console.log(`  --against        load ${ms(median(otherLoads))}   activate() ${ms(median(otherActivates))}   together ${ms(other)} (${(other / (loadMs + activateMs)).toFixed(2)}x this build); first use ${ms(median(otherFirstUses))}`);
+  console.log(`                   (${against}, ${statSync(against).size.toLocaleString("en-US")} bytes)`);
 }
 console.log(`  spread           load ${ms(Math.min(...loads))}..${ms(Math.max(...loads))}, activate ${ms(Math.min(...activates))}..${ms(Math.max(...activates))}`);
 
@@ -132,7 +146,7 @@ async function main(): Promise<void> {
     console.log(`\nReal VS Code (code-server ${reported.codeServerVersion}), as its running-extensions view reports it:`);
     console.log(`  ${reported.text}${reported.detail ? ` (${reported.detail.replace(/\s+/g, " ")})` : ""}`);
   }
-  console.log(JSON.stringify({ loadMs: Number(loadMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)), bundleBytes }));
+  console.log(JSON.stringify({ loadMs: Number(loadMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)), bundleBytes, firstUseMs: Number(firstUseMs.toFixed(1)) }));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 // bench:server — the server backend vs the local backend on the same model, threads and prompt,
-// in interleaved rounds: time to first token and generation tokens/s, medians and their ratio.
+// in interleaved rounds: time to first token and generation tokens/s, medians and their ratio; then
+// what the header grammar costs per token on the server (serverHeaderGrammar.ts).
 // Figures only, never pass/fail. The server is llama.cpp's llama-server built from the source
 // node-llama-cpp ships (bench/llamaBench.ts, cached), on 127.0.0.1.
 //
@@ -15,6 +16,7 @@ import { connectServer } from "../src/engine/server/serverBackend";
 import { startLlamaServer } from "../test/helpers/llamaServer";
 import { tinyModelPath } from "../test/helpers/tinyModel";
 import { positiveInt } from "./args";
+import { benchHeaderGrammar } from "./serverHeaderGrammar";
 
 const BENCH_MODEL = { embedding: 512, blocks: 8, experts: 16 } as const;
 
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
     console.log("");
     console.log(`median time to first token: local ${l.ttft.toFixed(0)} ms, server ${r.ttft.toFixed(0)} ms (server/local ${(r.ttft / l.ttft).toFixed(2)})`);
     console.log(`median generation speed:    local ${l.tps.toFixed(1)} tok/s, server ${r.tps.toFixed(1)} tok/s (server/local ${(r.tps / l.tps).toFixed(2)})`);
+    await benchHeaderGrammar(remote, rounds, tokens);
   } finally {
     await server.stop();
     await engine.dispose();

@@ -1,61 +1,63 @@
-// Composition root: builds the services and registers what the extension contributes. No logic.
+// Composition root of the startup bundle (dist/extension.js): what activation needs and no more
+// (issue 20: activation in under 50 ms). VS Code activates the extension whenever a file opens,
+// and most sessions never chat, so the features (model host, chat, tools, completions, vscode.lm:
+// src/features.ts) are a second bundle, dist/features.js, required the first time one is used.
+// Until then stand-ins answer for them (src/vscode/startup/standIns.ts), and the status bar and
+// the light bulb, which VS Code shows or asks at once, run from here. No logic; no zod.
 import * as vscode from "vscode";
-import { registerBrowserConsent } from "./vscode/tools/browserSetting";
-import { configureZod } from "./core/zodSetup";
-import { ModelHost } from "./engine/modelHost";
-import { idleUnloadMs, resolveEngineOptions } from "./vscode/engineSettings";
+import type { Features } from "./features";
+import { GptOssCodeActions } from "./vscode/codeActions/codeActionProvider";
+import { registerCompletionStatus, COMPLETION_STATUS_ITEM } from "./vscode/completions/completionStatus";
 import { createLog } from "./vscode/log";
-import { registerModelCommands } from "./vscode/modelCommands";
-import { openExtensionSettings } from "./vscode/modelSetting";
-import { registerModelHostCommands } from "./vscode/modelHostCommands";
-import { registerRawPrompt } from "./vscode/rawPrompt";
-import { registerServerKeyCommand } from "./vscode/serverSettings";
-import { registerStatusBar } from "./vscode/statusBar";
-import { registerWorkspaceTools } from "./vscode/tools/index";
+import { createModelStatusItem, describe, MODEL_STATUS_ITEM } from "./vscode/modelStatusItem";
+import { answerModelListUntilLoaded } from "./vscode/startup/modelListStandIn";
+import { readContributions, StandIns } from "./vscode/startup/standIns";
+import { registerBrowserConsent } from "./vscode/tools/browserSwitch";
 
-import { registerChat } from "./vscode/chat/index";
-import { PRODUCT_RENDER_CONFIG, renderConversation, segmentsToText } from "./core/harmony/index";
-import { registerInlineCompletions } from "./vscode/completions/index";
-import { registerCodeActions } from "./vscode/codeActions/index";
-import { registerLanguageModel } from "./vscode/languageModel/index";
-
-let host: ModelHost | undefined;
+let features: Features | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  configureZod();
   const log = createLog();
-  // The one model every feature shares; node-llama-cpp is imported on its first load, not here.
-  host = new ModelHost({
-    resolveOptions: () => resolveEngineOptions(context, log),
-    idleUnloadMs,
-    log: (level, message) => log[level](message),
-  });
+  let failed: unknown;
+  /** Loads and activates the features once; a failure is logged and thrown again at each use. */
+  const load = (firstUse: string): Features => {
+    if (failed !== undefined) throw failed;
+    try {
+      if (!features) {
+        const started = Date.now();
+        // esbuild.mjs keeps this a require of ./features.js beside the bundle (lazyFiles).
+        features = (require("./features") as typeof import("./features")).activateFeatures(context, log, standIns);
+        log.info(`Loaded the features in ${Date.now() - started} ms, for the first use of the ${firstUse}.`);
+        for (const missing of standIns.unclaimed()) log.warn(`The features registered no ${missing}: using it fails.`);
+      }
+      return features;
+    } catch (error) {
+      failed = error;
+      log.error("Loading the gpt-oss features failed", error);
+      throw error;
+    }
+  };
+  const standIns = new StandIns(load);
+  context.subscriptions.push(log, standIns.register(readContributions(context.extension.packageJSON), log));
+  context.subscriptions.push(answerModelListUntilLoaded(context, log, standIns, () => features !== undefined));
+
+  // The model's item says "not loaded" (nothing can load it before the features are there); the
+  // completion switch follows the settings and the active editor from the start.
+  const modelItem = createModelStatusItem();
+  Object.assign(modelItem, describe({ kind: "idle" }));
+  modelItem.show();
+  standIns.placeholder(MODEL_STATUS_ITEM, modelItem);
+  standIns.placeholder(COMPLETION_STATUS_ITEM, registerCompletionStatus(() => new vscode.Disposable(() => undefined)));
+
   context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand("gptOss.showLogs", () => log.show()),
-    vscode.commands.registerCommand("gptOss.openSettings", () => openExtensionSettings()),
+    vscode.languages.registerCodeActionsProvider({ pattern: "**" }, new GptOssCodeActions(), GptOssCodeActions.metadata),
+    registerBrowserConsent(() => load("browser tool's consent").askBrowserConsent()),
   );
-  registerModelCommands(context, log);
-  const tools = registerWorkspaceTools(context, log);
-  const chat = registerChat(context, { host, tools, log });
-  context.subscriptions.push(registerStatusBar(host), registerModelHostCommands(host, log, context.secrets), registerServerKeyCommand(context, log));
-  context.subscriptions.push(registerBrowserConsent(context.globalState));
-  // VS Code's own chat and other extensions reach the same model through vscode.lm.
-  context.subscriptions.push(registerLanguageModel(context, host, log));
-  context.subscriptions.push(
-    registerInlineCompletions({ context, host, log, chatBusy: chat.isBusy }),
-    registerCodeActions({ host, log, tools, askInChat: (text, attachments) => chat.ask(text, attachments), isChatBusy: chat.isBusy }),
-  );
-  // Until a chat has run, the command shows a rendered sample.
-  registerRawPrompt(context, () => {
-    const prompt = chat.promptConversation;
-    return prompt ? segmentsToText(renderConversation(prompt, PRODUCT_RENDER_CONFIG)) : undefined;
-  });
   log.info(`gpt-oss Local Assistant ${context.extension.packageJSON.version as string} activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? "web" : "desktop"}).`);
 }
 
 /** Frees the model (and its memory) before the extension host goes away. */
 export async function deactivate(): Promise<void> {
-  await host?.dispose();
-  host = undefined;
+  await features?.deactivate();
+  features = undefined;
 }

@@ -1,6 +1,9 @@
-// One cold load, in a fresh plain-Node process: `node probe.cjs MODULE [--activate]` requires
-// MODULE with `require("vscode")` answered by a stub, runs its `activate()` if asked, and prints
-// one JSON line {loadMs, activateMs}. bench/activation.ts runs it many times, interleaved with an
+// One cold load, in a fresh plain-Node process: `node probe.cjs MODULE [--activate]
+// [--first-use COMMAND]` requires MODULE with `require("vscode")` answered by a stub, runs its
+// `activate()` if asked, then (--first-use) executes COMMAND, the first use of a feature, and
+// prints one JSON line {loadMs, activateMs, firstUseMs, registrations, logged} (the stub's live
+// registrations after activation and after the first use, and the warnings and errors logged:
+// test/unit/startupBundle.test.ts reads them). bench/activation.ts runs it many times, interleaved with an
 // empty module as baseline. Plain CommonJS so that nothing (tsx, a loader) sits between Node and
 // the bundle.
 "use strict";
@@ -9,7 +12,8 @@ const { performance } = require("node:perf_hooks");
 const { createVscodeStub, createExtensionContext } = require("./vscodeStub.cjs");
 
 const [file, ...flags] = process.argv.slice(2);
-if (!file) throw new Error("usage: node probe.cjs MODULE [--activate]");
+if (!file) throw new Error("usage: node probe.cjs MODULE [--activate] [--first-use COMMAND]");
+const firstUse = flags.includes("--first-use") ? flags[flags.indexOf("--first-use") + 1] : undefined;
 const vscode = createVscodeStub();
 const load = Module._load;
 Module._load = function (request, ...rest) {
@@ -35,8 +39,20 @@ if (flags.includes("--activate")) {
   finish(null);
 }
 
-function finish(ms) {
-  process.stdout.write(`${JSON.stringify({ loadMs: loaded - started, activateMs: ms })}\n`);
+async function finish(ms) {
+  const result = { loadMs: loaded - started, activateMs: ms };
+  if (firstUse) {
+    const activated = vscode.__registrations();
+    const before = performance.now();
+    try {
+      await vscode.commands.executeCommand(firstUse);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    Object.assign(result, { firstUseMs: performance.now() - before, registrations: { activated, afterFirstUse: vscode.__registrations() }, logged: vscode.__problems() });
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   // Timers the extension started (idle unload, debounces) must not keep the probe alive.
   setTimeout(() => process.exit(0), 50).unref();
   setImmediate(() => process.exit(0));

@@ -2,7 +2,9 @@
 // real values where the extension computes with them (settings' defaults from package.json,
 // file URIs, an ExtensionContext on temp folders), and for everything else a permissive
 // "anything" that can be called, constructed, read and disposed. It measures what loading and
-// activating cost, not behaviour: the e2e tests run the real VS Code.
+// activating cost, not behaviour: the e2e tests run the real VS Code. Registrations (commands,
+// views, providers, tools, status-bar items) are counted while they live, and commands run when
+// executed, so a probe can use a feature for the first time and see what got registered twice.
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
@@ -116,7 +118,63 @@ function createVscodeStub() {
     extensions: Object.assign(anything("vscode.extensions"), { all: [] }),
   };
   for (const [key, value] of Object.entries(real)) stub[key] = value;
+  addRegistry(stub);
   return stub;
+}
+
+/**
+ * Live registrations, counted by "kind key" (`stub.__registrations()`); a command registered twice
+ * throws, as in VS Code. Executing a registered command runs it; any other resolves undefined.
+ */
+function addRegistry(stub) {
+  const counts = new Map();
+  const track = (kind, key) => {
+    const id = `${kind} ${key}`;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+    let live = true;
+    return new Disposable(() => {
+      if (!live) return;
+      live = false;
+      const left = counts.get(id) - 1;
+      if (left) counts.set(id, left);
+      else counts.delete(id);
+    });
+  };
+  const commands = new Map();
+  Object.assign(stub.commands, {
+    registerCommand(id, callback, thisArg) {
+      if (commands.has(id)) throw new Error(`command '${id}' already exists`);
+      commands.set(id, thisArg === undefined ? callback : callback.bind(thisArg));
+      const tracked = track("command", id);
+      return new Disposable(() => {
+        commands.delete(id);
+        tracked.dispose();
+      });
+    },
+    executeCommand: async (id, ...args) => commands.get(id)?.(...args),
+  });
+  const logLines = [];
+  const record = (level) => (message, ...rest) => void logLines.push(`${level}: ${[message, ...rest].map(String).join(" ")}`);
+  Object.assign(stub.window, {
+    createOutputChannel: (name) =>
+      Object.assign(anything(`outputChannel ${name}`), { trace: record("trace"), debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error"), appendLine: record("line") }),
+    registerWebviewViewProvider: (id) => track("webview view", id),
+    createStatusBarItem: (id) => {
+      const tracked = track("status item", typeof id === "string" ? id : "(no id)");
+      return { show() {}, hide() {}, dispose: () => tracked.dispose() };
+    },
+  });
+  Object.assign(stub.languages, {
+    registerInlineCompletionItemProvider: () => track("inline completion provider", "*"),
+    registerCodeActionsProvider: () => track("code action provider", "*"),
+  });
+  Object.assign(stub.lm, {
+    registerTool: (name) => track("tool", name),
+    registerLanguageModelChatProvider: (vendor) => track("chat provider", vendor),
+  });
+  stub.__registrations = () => Object.fromEntries([...counts].sort());
+  /** The warnings and errors the extension logged. */
+  stub.__problems = () => logLines.filter((line) => line.startsWith("warn") || line.startsWith("error"));
 }
 
 function readManifest() {

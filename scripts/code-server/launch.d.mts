@@ -8,6 +8,8 @@ export interface LaunchOptions {
   disableWorkspaceTrust?: boolean;
   /** .vsix files to install into the temporary extensions folder before starting. */
   vsix?: string[];
+  /** Unpacked extensions (a folder with package.json) copied into the extensions folder before starting. */
+  extensionFolders?: string[];
   /** User settings merged over the quiet test defaults. */
   settings?: Record<string, unknown>;
   /** Names the logs: test-results/logs/code-server-NAME.log and test-results/logs/vscode-NAME/. */

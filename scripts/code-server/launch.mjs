@@ -37,6 +37,8 @@ const quietSettings = {
  * @property {string} [folder]                  folder code-server opens when the URL names none
  * @property {boolean} [disableWorkspaceTrust]  default true; false to test Restricted Mode
  * @property {string[]} [vsix]                  .vsix files to install into the temp extensions dir first
+ * @property {string[]} [extensionFolders]      unpacked extensions (a folder with package.json) to put in the
+ *                                              extensions dir as installed ones, beside the one under development
  * @property {Record<string, unknown>} [settings] user settings merged over the quiet defaults
  * @property {string} [name]                    names the log file (test-results/logs/code-server-NAME.log)
  * @property {Record<string, string>} [env]     extra environment for code-server and its extension host
@@ -111,6 +113,7 @@ export async function launchCodeServer(options = {}) {
 
   try {
     for (const vsix of options.vsix ?? []) await installExtension({ vsix, extensionsDir, userDataDir, env });
+    for (const folder of options.extensionFolders ?? []) copyExtensionFolder(folder, extensionsDir);
   } catch (error) {
     removeProfile();
     throw error;
@@ -220,6 +223,20 @@ export async function installExtension({ vsix, extensionsDir, userDataDir, env }
   if (/failed|error/i.test(/** @type {string} */ (output)) && !/successfully installed/i.test(/** @type {string} */ (output))) {
     throw new Error(`installing ${vsix} failed:\n${output}`);
   }
+}
+
+/**
+ * Puts an unpacked extension where an installed one lives (`<publisher>.<name>-<version>` in the
+ * extensions dir), before the server starts. The workbench URL's payload names only one extension
+ * under development (a second `extensionDevelopmentPath` replaces the first), so test extensions
+ * beside ours are installed this way; VS Code scans the folder on start as it does after a
+ * `--install-extension`.
+ * @param {string} folder
+ * @param {string} extensionsDir
+ */
+export function copyExtensionFolder(folder, extensionsDir) {
+  const manifest = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8"));
+  cpSync(folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
 }
 
 /** Cleanups of servers not yet stopped, run synchronously if the process exits first. */

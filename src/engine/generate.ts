@@ -13,7 +13,7 @@ import type {
   TokenBias,
 } from "node-llama-cpp" with { "resolution-mode": "import" };
 import { JsonValueScanner } from "../core/grammar/index";
-import { SPECIAL_TOKENS, specialTokenName, type HarmonyToken, type HeaderRules, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
+import { FIRST_SPECIAL_ID, SPECIAL_TOKENS, specialTokenName, type HarmonyToken, type HeaderRules, type ParsedHeader, type ParsedMessage } from "../core/harmony/index";
 import type { PromptEvaluation, StopReason, TurnEvent } from "../core/agent/types";
 import { SAMPLING_DEFAULTS, samplingWithDefaults, type GenerateOptions, type GenerationResult } from "./generationTypes";
 import type { NodeLlamaCpp } from "./llamaModule";
@@ -30,8 +30,6 @@ const CALL = SPECIAL_TOKENS.call.id as Token;
 const START = SPECIAL_TOKENS.start.id as Token;
 /** The default top-k (SAMPLING_DEFAULTS), for benchmarks that name it. */
 export const DEFAULT_TOP_K = SAMPLING_DEFAULTS.topK;
-/** o200k_harmony: every id from here up is a special or reserved token, never ordinary text. */
-const FIRST_SPECIAL_ID = SPECIAL_TOKENS.startoftext.id;
 
 export interface TurnSetup {
   nlc: NodeLlamaCpp;

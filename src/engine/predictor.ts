@@ -11,7 +11,15 @@
 // the predictor is off and the seed gives exactly the tokens it gives without prediction (measured:
 // it would not). Also off under a tool's grammar (node-llama-cpp checks proposals against a copy of
 // the grammar state; we keep that path as it was), and whenever a caller asks.
+//
+// A draft stops before the first special token. The header constraint (headerBias.ts) biases each
+// sampling step from the tokens accepted so far, but a speculative batch samples the positions
+// after the proposals before any of them is accepted: a drafted `<|end|>` taken as proposed would
+// let the model sample the next header unconstrained. Ordinary text never moves the header
+// tracker while the model writes content, and prediction is off while it writes a header, so
+// without special tokens in a draft every drafted position is biased as it would be one by one.
 import type { Token } from "node-llama-cpp" with { "resolution-mode": "import" };
+import { FIRST_SPECIAL_ID } from "../core/harmony/index";
 import type { NodeLlamaCpp } from "./llamaModule";
 
 /** What generation needs to know about a sequence's predictor. */
@@ -51,7 +59,10 @@ export function createPromptLookupPredictor(nlc: NodeLlamaCpp, options: PromptLo
     enabled = true;
 
     override predictTokens(): Token[] {
-      return this.enabled ? super.predictTokens() : [];
+      if (!this.enabled) return [];
+      const draft = super.predictTokens();
+      const special = draft.findIndex((token) => token >= FIRST_SPECIAL_ID);
+      return special === -1 ? draft : draft.slice(0, special);
     }
 
     setInput(prompt: readonly Token[]): void {

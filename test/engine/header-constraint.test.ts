@@ -10,13 +10,14 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { runAgent } from "../../src/core/agent/loop";
 import type { TurnGenerator, TurnResult } from "../../src/core/agent/types";
-import { DEFAULT_CHANNELS, headerRulesOf, type Conversation, type ParsedMessage } from "../../src/core/harmony/index";
+import { headerRulesOf, type Conversation, type ParsedMessage } from "../../src/core/harmony/index";
 import { trainedAliasesFor } from "../../src/core/agent/trainedNames";
 import { conversationHead } from "../../src/core/prompts/conversationHead";
 import { modelToolSet } from "../../src/core/tools/modelTools";
 import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
 import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
 import { countConversationTokens, createTurnGenerator, loadEngine, type Engine, type EngineSequence } from "../../src/engine/index";
+import { malformedHeader } from "../helpers/headerCheck";
 import { tinyModelPath } from "../helpers/tinyModel";
 
 let engine: Engine;
@@ -42,16 +43,8 @@ const conversation: Conversation = [
 ];
 const rules = headerRulesOf(conversation, trainedAliasesFor);
 
-/** Why a message's header is not well-formed, or undefined when it is. */
 function malformed(message: ParsedMessage): string | undefined {
-  if (message.role !== "assistant") return `role ${message.role}`;
-  if (message.recovered || message.problems?.length) return `parser: ${message.problems?.join("; ") ?? "recovered"}`;
-  if (!message.channel || !(DEFAULT_CHANNELS as readonly string[]).includes(message.channel)) return `channel ${JSON.stringify(message.channel)}`;
-  if (message.recipient !== undefined && (message.channel === "final" || !rules.recipients.includes(message.recipient))) return `recipient ${message.recipient} on ${message.channel}`;
-  if (message.contentType !== undefined && (message.contentType !== "<|constrain|>json" || !rules.jsonRecipients.has(message.recipient ?? ""))) {
-    return `content type ${message.contentType} for ${message.recipient}`;
-  }
-  return undefined;
+  return malformedHeader(message, rules);
 }
 
 test("the rules: the system's channels, this request's functions, and the trained aliases of tools it declares", () => {

@@ -1,10 +1,13 @@
 // Speculative decoding by prompt lookup on the real engine: the output is token for token what the
 // same sampling gives without it, proposals are really made and accepted where the answer copies
-// the prompt, and a scripted answer (the tests' bias) still comes out exactly under prediction.
+// the prompt, a scripted answer (the tests' bias) still comes out exactly under prediction, and a
+// draft never carries the model past the header constraint.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { defaultSystemContent, type Conversation } from "../../src/core/harmony/index";
+import { trainedAliasesFor } from "../../src/core/agent/trainedNames";
+import { defaultSystemContent, headerRulesOf, type Conversation } from "../../src/core/harmony/index";
 import { loadEngine, type Engine, type EngineSequence } from "../../src/engine/index";
+import { malformedHeader } from "../helpers/headerCheck";
 import { tinyModelPath } from "../helpers/tinyModel";
 
 let engine: Engine;
@@ -82,4 +85,18 @@ test("unseeded sampling at temperature 1 uses prediction, and a scripted copy st
   assert.equal(withPrediction.result.stopReason, "return");
   assert.equal(engine.model.detokenize(withPrediction.result.tokens.slice(0, -1) as never, true), copy.replace("<|return|>", ""));
   assert.ok(withPrediction.used > 0);
+});
+
+test("a draft that runs into a header: the model's own header after it still follows the header constraint", async () => {
+  // The answer copies the prompt's user message to its end; there the prompt goes on with
+  // `<|end|><|start|>assistant`, which is what the lookup would propose next.
+  const rules = headerRulesOf(ASK, trainedAliasesFor);
+  for (const temperature of [0, 1]) {
+    const { result, used } = await generate({ speculative: true, temperature, script: `<|channel|>final<|message|>${CODE}<|end|>`, maxTokens: 600 });
+    assert.ok(used > 0, "the copy came partly from accepted proposals");
+    const [copy, next] = result.messages;
+    assert.equal(copy?.content, CODE);
+    assert.ok(next, `the model went on after the script: ${JSON.stringify(result.messages.map((m) => m.headerText))}`);
+    assert.equal(malformedHeader(next, rules), undefined, `temperature ${temperature}: the model's own header: ${JSON.stringify(next.headerText)}`);
+  }
 });

@@ -17,7 +17,8 @@ export const ALLOWED: Record<Layer, readonly Layer[]> = {
   webview: ["webview", "core"],
   vscode: ["vscode", "engine", "node", "core"],
   cli: ["cli", "engine", "node", "core"],
-  extension: ["vscode", "engine", "node", "core"],
+  // extension.ts (the startup bundle's root) requires features.ts (the features bundle's root) on first use.
+  extension: ["extension", "vscode", "engine", "node", "core"],
 };
 
 /** Packages a layer may not import at all (besides other layers' files). */
@@ -46,7 +47,8 @@ export interface ModuleImports {
 export type ImportGraph = ReadonlyMap<string, ModuleImports>;
 
 export function layerOf(file: string): Layer | undefined {
-  if (file === "extension.ts") return "extension";
+  // The two composition roots: the startup bundle's and the features bundle's (issue 20).
+  if (file === "extension.ts" || file === "features.ts") return "extension";
   const top = file.split("/")[0];
   return (["core", "node", "engine", "webview", "vscode", "cli"] as const).find((layer) => layer === top);
 }

@@ -71,7 +71,7 @@ export async function runAgentChat(engine: Backend, options: AgentChatOptions, i
   const env = createNodeToolEnvironment({ folders: [folder] });
   const ownTools = availableTools({ trusted: true, languageServices: false });
   const say = options.json ? () => {} : (line: string) => io.err(line);
-  const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say);
+  const mcp = await cliMcpTools(folder, options.mcpConfig, ownTools.map((t) => t.name), say, options.allowed.has("external"));
   const sandbox = options.python
     ? new PythonSandbox({ ...DEFAULT_PYTHON_LIMITS, ...(options.pythonTimeoutSeconds !== undefined && { timeoutMs: options.pythonTimeoutSeconds * 1000 }) })
     : undefined;

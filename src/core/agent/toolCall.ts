@@ -149,14 +149,19 @@ async function execute(setup: ToolCallSetup, tool: AnyTool, name: string, params
 
 /** The answer to a call to a tool that does not exist here: what is not available, and what is. */
 function unavailable(recipient: string, tools: readonly AnyTool[]): string {
-  const name = recipient.trim();
   const builtins = tools.flatMap((t) => (t.recipient === undefined ? [] : [t.recipient]));
+  return unavailableToolMessage(recipient, tools.filter((t) => t.recipient === undefined).map((t) => t.name), builtins);
+}
+
+/** What the model reads when it calls a tool there is not: the tools there are (functions by name, built-ins by recipient). */
+export function unavailableToolMessage(recipient: string, functionNames: readonly string[], builtins: readonly string[] = []): string {
+  const name = recipient.trim();
   const asBuiltin = /^(?:functions\.)?(python|browser)(?:\..*)?$/.exec(name);
   let builtIn = "";
   if (asBuiltin && !builtins.includes(name)) {
     builtIn = builtins.length ? ` The built-in ${asBuiltin[1]} tool is not enabled in this session.` : " Built-in tools (python, browser) are not enabled in this session.";
   }
-  const functions = tools.filter((t) => t.recipient === undefined).map((t) => `functions.${t.name}`);
+  const functions = functionNames.map((n) => `functions.${n}`);
   const listed = [...functions, ...(builtins.length ? [`${builtins.join(", ")} (built in: call ${builtins.length === 1 ? "it by that name" : "them by those names"})`] : [])];
   const available = listed.length ? `Available tools: ${listed.join(", ")}.` : "No tools are available now.";
   return `"${name}" is not available.${builtIn} ${available} Call one of them, or answer without tools.`;

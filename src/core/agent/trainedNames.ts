@@ -36,8 +36,8 @@ export function trainedAliasesFor(functions: readonly string[]): string[] {
     .map(([alias]) => alias);
 }
 
-export interface ResolvedRecipient {
-  tool: AnyTool;
+export interface ResolvedRecipient<T extends { name: string } = AnyTool> {
+  tool: T;
   /** The name the model used, when it was not `functions.<tool name>`. */
   alias?: string;
 }
@@ -47,7 +47,7 @@ export interface ResolvedRecipient {
  * without `functions.` in front). A shell-like call that carries a patch goes to apply_patch, as
  * gpt-oss often sends `apply_patch <<'EOF'` through its shell tool.
  */
-export function resolveRecipient(recipient: string, callable: readonly AnyTool[], argumentsText = ""): ResolvedRecipient | undefined {
+export function resolveRecipient<T extends { name: string }>(recipient: string, callable: readonly T[], argumentsText = ""): ResolvedRecipient<T> | undefined {
   const byName = (name: string) => callable.find((tool) => tool.name === name);
   const trimmed = recipient.trim();
   const bare = trimmed.startsWith(`${FUNCTIONS_NAMESPACE}.`) ? trimmed.slice(FUNCTIONS_NAMESPACE.length + 1) : trimmed;
@@ -86,18 +86,25 @@ export function commandLine(value: unknown): string | undefined {
   return argv.map(shellQuote).join(" ");
 }
 
-const renamed = (record: Record<string, unknown>, from: string, to: string) => {
-  if (record[to] === undefined && record[from] !== undefined) record[to] = record[from];
-  if (from !== to) delete record[from];
-};
-
 /**
  * Arguments in the trained shapes rewritten to the tool's own names. Only names the tool does not
- * have are rewritten; anything else is left for the schema to judge (and explain).
+ * have are rewritten; anything else is left for the schema to judge (and explain). `properties`:
+ * the parameter names of a tool declared by someone else under one of our tools' names (a
+ * vscode.lm request's): a name is then rewritten only into one that schema has, and never
+ * rewritten or dropped when that schema has it.
  */
-export function adaptArguments(toolName: string, value: unknown): unknown {
+export function adaptArguments(toolName: string, value: unknown, properties?: ReadonlySet<string>): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const args: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  const own = (name: string) => properties?.has(name) ?? false;
+  const renamed = (record: Record<string, unknown>, from: string, to: string) => {
+    if (own(from) || (properties !== undefined && !own(to))) return;
+    if (record[to] === undefined && record[from] !== undefined) record[to] = record[from];
+    if (from !== to) delete record[from];
+  };
+  const drop = (name: string) => {
+    if (!own(name)) delete args[name];
+  };
   switch (toolName) {
     case "read_file":
       for (const from of ["file", "file_path", "filepath", "filename"]) renamed(args, from, "path");
@@ -106,20 +113,21 @@ export function adaptArguments(toolName: string, value: unknown): unknown {
       break;
     case "list_directory":
       for (const from of ["dir", "directory", "folder"]) renamed(args, from, "path");
-      delete args.depth;
+      drop("depth");
       break;
     case "search_text":
       for (const from of ["pattern", "q", "text"]) renamed(args, from, "query");
       renamed(args, "topn", "max_results");
       break;
     case "run_command": {
+      if (properties !== undefined && !own("command")) break;
       const line = commandLine(args.command) ?? commandLine(args.cmd);
       if (line !== undefined) args.command = line;
-      delete args.cmd;
+      drop("cmd");
       renamed(args, "workdir", "cwd");
       renamed(args, "working_directory", "cwd");
-      delete args.timeout;
-      delete args.timeout_ms;
+      drop("timeout");
+      drop("timeout_ms");
       break;
     }
   }

@@ -52,7 +52,13 @@ export function headerRulesOf(conversation: Conversation, extraRecipients: (func
 // Special tokens inside header strings, one private-use character each.
 const MARKS = { channel: "\uE000", constrain: "\uE001", message: "\uE002" } as const satisfies Partial<Record<SpecialTokenName, string>>;
 const MARK_NAMES = new Map<string, SpecialTokenName>(Object.entries(MARKS).map(([name, mark]) => [mark, name as SpecialTokenName]));
-const ROLE = "assistant";
+/** The role every header the constraint follows is written for. */
+export const HEADER_ROLE = "assistant";
+
+/** The special token a character of a validHeaders string stands for, or undefined for text. */
+export function headerMarkName(char: string): SpecialTokenName | undefined {
+  return MARK_NAMES.get(char);
+}
 
 /** Every valid header after `<|start|>assistant`, special tokens as marks. */
 export function validHeaders(rules: HeaderRules): string[] {
@@ -71,6 +77,14 @@ export function validHeaders(rules: HeaderRules): string[] {
 
 export type HeaderPhase = "role" | "header" | "content" | "after-end" | "free";
 
+/** Where a tracker stands, for a grammar that picks up from there (headerGrammar.ts). */
+export type HeaderPosition =
+  | { phase: "role"; rest: string }
+  | { phase: "header"; rests: string[] }
+  | { phase: "content"; recipient: boolean }
+  | { phase: "after-end" }
+  | { phase: "free" };
+
 /** What may come next: special tokens by name and texts (each a whole run of text up to the next special). */
 export interface HeaderContinuations {
   specials: SpecialTokenName[];
@@ -84,7 +98,7 @@ export class HeaderTracker {
   /** In content: the header named a recipient (the message must end with `<|call|>`). */
   recipient = false;
 
-  constructor(rules: HeaderRules) {
+  constructor(readonly rules: HeaderRules) {
     this.headers = validHeaders(rules);
   }
 
@@ -96,6 +110,19 @@ export class HeaderTracker {
   /** The prefix written so far, as text (for tests and messages). */
   get written(): string {
     return [...this.prefix].map((c) => (MARK_NAMES.has(c) ? `<|${MARK_NAMES.get(c)}|>` : c)).join("");
+  }
+
+  position(): HeaderPosition {
+    switch (this.phase) {
+      case "role":
+        return { phase: "role", rest: HEADER_ROLE.slice(this.prefix.length) };
+      case "header":
+        return { phase: "header", rests: this.headers.filter((h) => h.startsWith(this.prefix)).map((h) => h.slice(this.prefix.length)) };
+      case "content":
+        return { phase: "content", recipient: this.recipient };
+      default:
+        return { phase: this.phase };
+    }
   }
 
   pushSpecial(name: SpecialTokenName): void {
@@ -120,10 +147,10 @@ export class HeaderTracker {
   pushText(text: string): void {
     if (this.phase === "role") {
       const role = this.prefix + text;
-      if (role === ROLE) {
+      if (role === HEADER_ROLE) {
         this.phase = "header";
         this.prefix = "";
-      } else if (ROLE.startsWith(role)) this.prefix = role;
+      } else if (HEADER_ROLE.startsWith(role)) this.prefix = role;
       else this.phase = "free";
     } else if (this.phase === "header") this.extend(text);
     else if (this.phase === "after-end") this.phase = "free";
@@ -131,7 +158,7 @@ export class HeaderTracker {
 
   /** What keeps the header valid; undefined where anything goes (content, or after a break). */
   continuations(): HeaderContinuations | undefined {
-    if (this.phase === "role") return { specials: [], texts: [ROLE.slice(this.prefix.length)] };
+    if (this.phase === "role") return { specials: [], texts: [HEADER_ROLE.slice(this.prefix.length)] };
     if (this.phase === "after-end") return { specials: ["start"], texts: [] };
     if (this.phase !== "header") return undefined;
     const specials = new Set<SpecialTokenName>();
@@ -139,7 +166,7 @@ export class HeaderTracker {
     for (const header of this.headers) {
       if (!header.startsWith(this.prefix)) continue;
       const rest = header.slice(this.prefix.length);
-      const mark = MARK_NAMES.get(rest[0]!);
+      const mark = headerMarkName(rest[0]!);
       if (mark) specials.add(mark);
       else texts.add(rest.slice(0, [...MARK_NAMES.keys()].reduce((end, m) => (rest.indexOf(m) !== -1 ? Math.min(end, rest.indexOf(m)) : end), rest.length)));
     }

@@ -19,4 +19,14 @@ export { jsonSchemaToTypescript } from "./schemaToTypescript";
 export { segmentsToText, segmentsToTokens, textToSegments, type Segment, type TextTokenizer } from "./segments";
 export * from "./tokens";
 export type { HarmonyToken } from "./utf8";
-export { DEFAULT_CHANNELS, headerRulesOf, HeaderTracker, validHeaders, type HeaderContinuations, type HeaderPhase, type HeaderRules } from "./headerConstraint";
+export {
+  DEFAULT_CHANNELS,
+  headerRulesOf,
+  HeaderTracker,
+  validHeaders,
+  type HeaderContinuations,
+  type HeaderPhase,
+  type HeaderPosition,
+  type HeaderRules,
+} from "./headerConstraint";
+export { headerGrammar } from "./headerGrammar";

@@ -17,6 +17,9 @@ export const SPECIAL_TOKENS = {
 
 export type SpecialTokenName = keyof typeof SPECIAL_TOKENS;
 
+/** o200k_harmony: every id from here up is a special or reserved token, never ordinary text. */
+export const FIRST_SPECIAL_ID = SPECIAL_TOKENS.startoftext.id;
+
 export const SPECIAL_TOKEN_NAMES = Object.keys(SPECIAL_TOKENS) as SpecialTokenName[];
 
 const nameById = new Map<number, SpecialTokenName>(

@@ -82,6 +82,11 @@ export function parseMcpConfig(input: string | unknown, source: string, variable
   return { servers, problems };
 }
 
+/** What a server runs or where it connects, for messages: `` `node server.js` `` or its URL. */
+export function serverTarget(spec: McpServerSpec): string {
+  return spec.transport === "stdio" ? `\`${[spec.command, ...spec.args].join(" ")}\`` : spec.url;
+}
+
 /** Later configs win for a server name they share (the workspace's file over the user's setting). */
 export function mergeMcpConfigs(...configs: McpConfig[]): McpConfig {
   const byName = new Map<string, McpServerSpec>();

@@ -3,8 +3,23 @@
 // `preserved_tokens`, vLLM's `skip_special_tokens: false`), and our lenient parser reads it,
 // exactly as it reads the local engine's tokens. When the model opens JSON arguments for a known
 // tool, the stream is cut at the header and resumed with the tool's grammar (llama.cpp GBNF, or a
-// JSON schema for vLLM), so server-side tool calls are as well-formed as local ones.
-import { PRODUCT_RENDER_CONFIG, renderConversationForCompletion, SPECIAL_TOKENS, segmentsToText, segmentsToTokens, type Segment } from "../../core/harmony/index";
+// JSON schema for vLLM), so server-side tool calls are as well-formed as local ones. Every other
+// llama-server request carries the header constraint as a grammar (core/harmony/headerGrammar.ts),
+// starting from wherever the prompt and the reply so far stand.
+import {
+  headerGrammar,
+  headerRulesOf,
+  HeaderTracker,
+  PRODUCT_RENDER_CONFIG,
+  renderConversationForCompletion,
+  SPECIAL_TOKENS,
+  segmentsToText,
+  segmentsToTokens,
+  specialTokenName,
+  type HeaderRules,
+  type Segment,
+} from "../../core/harmony/index";
+import { trainedAliasesFor } from "../../core/agent/trainedNames";
 import { jsonSchemaToGbnf } from "../../core/grammar/index";
 import { drainGenerator } from "../../core/drainGenerator";
 import type { GenerationSlot } from "../backend";
@@ -62,7 +77,10 @@ export class ServerSlot implements GenerationSlot {
       for (const [name, schema] of Object.entries(request.toolSchemas ?? {})) schemas.set(name, schema);
       const segments = segmentsOf(request);
       const scripted = options.script === false ? undefined : typeof options.script === "string" ? options.script : this.script?.next().text;
-      const turn = new ServerTurn(this.info, { ...this.http, signal: options.signal }, this.slotId, segments, schemas, options, scripted);
+      // The header constraint as a grammar: llama-server's GBNF has token terms; an OpenAI-compatible
+      // server's grammar has none (README), so there the lenient parser and the aliases catch what comes.
+      const headerRules = this.info.api === "llama.cpp" && options.headerConstraint !== false && "conversation" in request ? headerRulesOf(request.conversation, trainedAliasesFor) : undefined;
+      const turn = new ServerTurn(this.info, { ...this.http, signal: options.signal }, this.slotId, segments, schemas, options, scripted, headerRules);
       return yield* turn.run();
     } finally {
       this.busy = false;
@@ -105,6 +123,8 @@ class ServerTurn {
   /** The request running is a scripted response's: its grammar covers any tool arguments too. */
   private scriptRequest = false;
   private scriptOpenEnded = false;
+  /** Follows the harmony structure of prompt and reply, so a request's header grammar starts where they left off. */
+  private readonly headers: HeaderTracker | undefined;
 
   constructor(
     private readonly info: ServerInfo,
@@ -115,7 +135,9 @@ class ServerTurn {
     private readonly options: GenerateOptions,
     /** A scripted response (testing aid): the first request generates exactly its text. */
     private scripted: string | undefined,
+    headerRules: HeaderRules | undefined,
   ) {
+    if (headerRules) this.headers = new HeaderTracker(headerRules);
     this.prompt = segmentsToText(segments);
     // The parser reads the prompt from its last `<|start|>`: it then knows the role, and any header
     // the prompt already opened (a completion prefilled on `final`, a prefilled tool call).
@@ -236,6 +258,7 @@ class ServerTurn {
       this.generated += piece;
       const id = idOfSpecial(piece);
       if (id !== undefined) {
+        this.headers?.pushSpecial(specialTokenName(id)!);
         this.recorder.push({ id });
         if (id === SPECIAL_TOKENS.call.id) this.endedBy = "call";
         else if (id === SPECIAL_TOKENS.return.id) this.endedBy = "return";
@@ -246,7 +269,7 @@ class ServerTurn {
           return true;
         }
       } else {
-        this.recorder.push({ id: -1, text: piece });
+        this.pushText(piece);
       }
     }
     return false;
@@ -255,8 +278,13 @@ class ServerTurn {
   private flush(): void {
     for (const piece of this.splitter.flush()) {
       this.generated += piece;
-      this.recorder.push({ id: -1, text: piece });
+      this.pushText(piece);
     }
+  }
+
+  private pushText(piece: string): void {
+    if (this.headers?.constraining) this.headers.pushText(piece);
+    this.recorder.push({ id: -1, text: piece });
   }
 
   private *drain(): Generator<TurnEvent, void, void> {
@@ -277,6 +305,9 @@ class ServerTurn {
       const schema = this.schemas.get(this.grammarFor);
       grammar = { gbnf: jsonSchemaToGbnf(schema).grammar, schema };
       this.constrained = true;
+    } else if (this.headers) {
+      const gbnf = headerGrammar(this.headers.rules, this.headers.position());
+      if (gbnf !== undefined) grammar = { gbnf, schema: undefined };
     }
     const left = options.maxTokens !== undefined ? Math.max(1, options.maxTokens - this.generatedTokens) : -1;
     const prompt = this.prompt + this.generated;

@@ -1,7 +1,7 @@
 // One MCP server, through the official TypeScript SDK: started on first need (connect, list its
 // tools), restarted once if it dies, stopped with its hub. Failures become messages that say which
 // server, what happened and the last lines it printed.
-import type { McpServerSpec } from "../../core/mcp/config";
+import { serverTarget, type McpServerSpec } from "../../core/mcp/config";
 import type { ExternalContent } from "../../core/mcp/externalTools";
 
 export class McpError extends Error {}
@@ -134,7 +134,7 @@ export class McpConnection {
 
   private failure(what: string, error: unknown): McpError {
     const reason = error instanceof Error ? error.message : String(error);
-    const where = this.spec.transport === "stdio" ? `\`${[this.spec.command, ...this.spec.args].join(" ")}\`` : this.spec.url;
+    const where = serverTarget(this.spec);
     const tail = this.stderrTail.length ? `\nIts last output:\n${this.stderrTail.join("\n")}` : "";
     return new McpError(`MCP server "${this.spec.name}" (${where}, from ${this.spec.source}) ${what}: ${reason}${tail}`);
   }

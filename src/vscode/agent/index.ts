@@ -12,7 +12,10 @@ import { extensionTools } from "./extensionTools";
 import { McpSource } from "./mcpSource";
 
 export interface AgentSources {
-  /** Our tools and the outside ones for a trusted workspace, by source, and lines for the chat about servers that failed. */
+  /**
+   * Our tools and the outside ones for a trusted workspace, by source, and lines for the chat about
+   * servers that failed or were not started. Asks before starting a server of mcp.json the first time.
+   */
   toolSets(ownTools: readonly AnyTool[]): Promise<{ sets: ToolSet[]; notices: string[] }>;
   /** The tools the user left on in the tool picker. */
   chosen(sets: readonly ToolSet[]): AnyTool[];
@@ -26,15 +29,16 @@ export interface AgentSources {
 }
 
 export function createAgentSources(context: vscode.ExtensionContext, log: Log): AgentSources {
-  const mcp = new McpSource(log);
+  const mcp = new McpSource(log, context.workspaceState);
   const checkpoints = new ChatCheckpoints(path.join(context.globalStorageUri.fsPath, "checkpoints"), log);
   context.subscriptions.push(mcp, checkpoints);
-  const toolSets = async (ownTools: readonly AnyTool[]) => {
+  const toolSets = async (ownTools: readonly AnyTool[], ask = true) => {
     const sets: ToolSet[] = [{ source: "builtin", label: "gpt-oss Local (built in)", tools: ownTools }];
     if (!vscode.workspace.isTrusted) return { sets, notices: [] };
     const reserved = ownTools.map((t) => t.name);
-    const { servers, problems } = await mcp.servers(reserved);
+    const { servers, notStarted, problems } = await mcp.servers(reserved, { ask });
     for (const server of servers) sets.push({ source: `mcp:${server.server}`, label: `MCP server ${server.server}`, tools: server.tools, ...(server.error ? { error: server.error } : {}) });
+    for (const server of notStarted) sets.push({ source: `mcp:${server.server}`, label: `MCP server ${server.server}`, tools: [], notStarted: server.why });
     const fromExtensions = extensionTools([...reserved, ...servers.flatMap((s) => s.tools.map((t) => t.name))]);
     if (fromExtensions.length) sets.push({ source: "extensions", label: "Other extensions", tools: fromExtensions });
     return { sets, notices: [...problems, ...servers.flatMap((s) => (s.error ? [s.error] : []))] };
@@ -46,7 +50,8 @@ export function createAgentSources(context: vscode.ExtensionContext, log: Log): 
       return sets.flatMap((set) => applyToolChoice(set.tools, choice, () => set.source));
     },
     async pickTools(ownTools) {
-      await pickTools(context.workspaceState, (await toolSets(ownTools)).sets);
+      // The picker asks nobody: a server not allowed yet is listed, and checking it there allows it.
+      await pickTools(context.workspaceState, (await toolSets(ownTools, false)).sets, (source) => mcp.allow(source.replace(/^mcp:/, "")));
     },
     checkpointHook: (label, taken, failed) => checkpoints.hookFor(label, taken, failed),
     restoreCheckpoint: (taken) => checkpoints.restoreTaken(taken),

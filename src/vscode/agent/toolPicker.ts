@@ -12,6 +12,8 @@ export interface ToolSet {
   readonly tools: readonly AnyTool[];
   /** The source failed (an MCP server that did not start). */
   readonly error?: string;
+  /** An MCP server of mcp.json the user has not allowed to start: why; checking it in the picker allows it. */
+  readonly notStarted?: string;
 }
 
 const KEY = "gptOss.toolChoice";
@@ -20,15 +22,20 @@ export function readToolChoice(state: vscode.Memento): ToolChoice {
   return state.get<ToolChoice>(KEY) ?? ALL_ON;
 }
 
-type Item = vscode.QuickPickItem & { source: string; tool?: string };
+type Item = vscode.QuickPickItem & { source: string; tool?: string; notStarted?: boolean };
 
-export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[]): Promise<void> {
+/** `allow`: called for each not-started server the user checked (ToolSet.notStarted). */
+export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[], allow: (source: string) => Promise<void>): Promise<void> {
   const choice = readToolChoice(state);
   const items: Item[] = [];
   const selected: Item[] = [];
   for (const set of sets) {
     const sourceOn = sourceIsOn(choice, set.source);
     items.push({ label: set.label, kind: vscode.QuickPickItemKind.Separator, source: set.source });
+    if (set.notStarted) {
+      items.push({ label: `$(circle-slash) Allow ${set.label} to start`, description: "not started", detail: set.notStarted, source: set.source, notStarted: true });
+      continue;
+    }
     const all: Item = {
       label: `$(${set.error ? "error" : "server"}) All of ${set.label}`,
       description: set.error ? "could not start" : `${set.tools.length} tool${set.tools.length === 1 ? "" : "s"}`,
@@ -57,7 +64,27 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[])
     pick.placeholder = warning ?? `${onTools.length} of ${allTools.length} tools on · about ${toolPromptTokens(onTools).toLocaleString("en-US")} tokens of every prompt`;
   };
   describe();
-  pick.onDidChangeSelection(describe);
+  // A source's box is its tools' box: checking it checks them all, unchecking it unchecks them, and
+  // checking one tool of a source that is off checks the source (else the choice saved nothing on).
+  let previous = new Set(pick.selectedItems);
+  pick.onDidChangeSelection((selection) => {
+    const now = new Set(selection);
+    const next = new Set(now);
+    for (const item of items) {
+      if (item.kind === vscode.QuickPickItemKind.Separator || item.notStarted) continue;
+      if (item.tool) {
+        const source = items.find((i) => i.source === item.source && !i.tool && i.kind !== vscode.QuickPickItemKind.Separator);
+        if (source && now.has(item) && !previous.has(item)) next.add(source);
+        continue;
+      }
+      const tools = items.filter((i) => i.tool && i.source === item.source);
+      if (now.has(item) && !previous.has(item)) for (const tool of tools) next.add(tool);
+      if (!now.has(item) && previous.has(item)) for (const tool of tools) next.delete(tool);
+    }
+    previous = next;
+    if (next.size !== now.size || [...next].some((i) => !now.has(i))) pick.selectedItems = [...next];
+    describe();
+  });
   const accepted = await new Promise<boolean>((resolve) => {
     pick.onDidAccept(() => resolve(true));
     pick.onDidHide(() => resolve(false));
@@ -66,7 +93,8 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[])
   const chosen = new Set(pick.selectedItems);
   pick.dispose();
   if (!accepted) return;
-  const sourceItems = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool);
+  for (const item of items) if (item.notStarted && chosen.has(item)) await allow(item.source);
+  const sourceItems = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool && !i.notStarted);
   const disabledSources = sourceItems.filter((i) => !chosen.has(i)).map((i) => i.source);
   const enabledSources = sourceItems.filter((i) => chosen.has(i) && DEFAULT_OFF_SOURCES.includes(i.source)).map((i) => i.source);
   const disabledTools = items.filter((i) => i.tool && !chosen.has(i) && !disabledSources.includes(i.source)).map((i) => i.tool!);

@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import type { EngineState } from "../../core/protocol";
 import type { HostState, ModelHost } from "../../engine/modelHost";
 import { onModelDownload, type ModelDownloadEvent } from "../modelDownload";
-import { STAGE_TEXT } from "../statusBar";
+import { STAGE_TEXT } from "../modelStatusItem";
 
 /** Codes of engine errors whose fix lies in a setting (memory: context size or GPU) or the file. */
 const ERROR_ACTIONS: Record<string, Extract<EngineState, { kind: "error" }>["action"]> = {

@@ -3,7 +3,7 @@
 // with gpt-oss" on a selection. Building them costs nothing: no model call until one is chosen,
 // and the command receives plain data.
 import * as vscode from "vscode";
-import { fixTargetOf, isFixable } from "./fixCommand";
+import { fixTargetOf, isFixable } from "./fixTarget";
 
 export const EXPLAIN_COMMAND = "gptOss.explainSelection";
 export const FIX_COMMAND = "gptOss.fixDiagnostic";

@@ -16,37 +16,11 @@ import type { CodeActionDeps } from "./deps";
 import { proposeFix } from "./fixAnswer";
 import { fixConversation, type FixProblem, type FixRegion } from "./fixPrompt";
 import { reviewFix, type FixDiffs } from "./fixReview";
+import { fixTargetOf, isFixable, type FixTarget } from "./fixTarget";
 import { displayPathOf, enclosingLines, spanText } from "./regions";
 
 /** A quick fix needs few steps; a model that keeps searching is not going to converge. */
 const MAX_FIX_STEPS = 12;
-
-/** The problem to fix, as plain data (a command argument). */
-export interface FixTarget {
-  uri: string;
-  /** 0-based [startLine, startCharacter, endLine, endCharacter]. */
-  range: [number, number, number, number];
-  message: string;
-  severity: "error" | "warning";
-  source?: string;
-}
-
-export function fixTargetOf(uri: vscode.Uri, diagnostic: vscode.Diagnostic): FixTarget {
-  const { start, end } = diagnostic.range;
-  const code = typeof diagnostic.code === "object" ? diagnostic.code.value : diagnostic.code;
-  const source = [diagnostic.source, code].filter((part) => part !== undefined && part !== "").join(" ");
-  return {
-    uri: uri.toString(),
-    range: [start.line, start.character, end.line, end.character],
-    message: diagnostic.message,
-    severity: diagnostic.severity === vscode.DiagnosticSeverity.Error ? "error" : "warning",
-    ...(source ? { source } : {}),
-  };
-}
-
-export function isFixable(diagnostic: vscode.Diagnostic): boolean {
-  return diagnostic.severity === vscode.DiagnosticSeverity.Error || diagnostic.severity === vscode.DiagnosticSeverity.Warning;
-}
 
 /** The error (else warning) under the active editor's cursor, for the command and its keybinding. */
 function targetAtCursor(): FixTarget | undefined {

@@ -1,11 +1,14 @@
-// "Explain / Fix this with gpt-oss": the code-action provider for every file, and the commands it
-// and the editor's context menu and keybindings run.
+// "Explain / Fix this with gpt-oss": the commands the light bulb, the editor's context menu and
+// the keybindings run. The light bulb's provider (codeActionProvider.ts) is registered by the
+// startup bundle (src/extension.ts): VS Code asks it at every cursor move, and answering needs
+// none of this.
 import * as vscode from "vscode";
-import { EXPLAIN_COMMAND, FIX_COMMAND, GptOssCodeActions } from "./codeActionProvider";
+import { EXPLAIN_COMMAND, FIX_COMMAND } from "./codeActionProvider";
 import type { CodeActionDeps } from "./deps";
 import { explainSelection } from "./explain";
-import { FixRunner, type FixTarget } from "./fixCommand";
+import { FixRunner } from "./fixCommand";
 import { FixDiffs } from "./fixReview";
+import type { FixTarget } from "./fixTarget";
 
 export function registerCodeActions(deps: CodeActionDeps): vscode.Disposable {
   const diffs = new FixDiffs();
@@ -18,7 +21,6 @@ export function registerCodeActions(deps: CodeActionDeps): vscode.Disposable {
     });
   return vscode.Disposable.from(
     diffs,
-    vscode.languages.registerCodeActionsProvider({ pattern: "**" }, new GptOssCodeActions(), GptOssCodeActions.metadata),
     vscode.commands.registerCommand(EXPLAIN_COMMAND, (uri?: unknown, range?: unknown) =>
       run("Explain", () => explainSelection(deps, uri instanceof vscode.Uri ? uri : undefined, range instanceof vscode.Range ? range : undefined)),
     ),

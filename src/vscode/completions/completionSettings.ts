@@ -1,9 +1,11 @@
 // The inline-completion settings (gptOss.inlineCompletions.*), read afresh at each request so a
 // change applies at the next keystroke. Each key is validated on its own: a bad value in a
 // hand-edited settings.json falls back to its default without discarding the others.
+// The checks are small functions rather than zod schemas: the completion status item and the
+// inline-completion stand-in read these settings in the startup bundle, which keeps zod out of
+// activation (issue 20).
 import * as vscode from "vscode";
-import * as z from "zod";
-import { completionsEnabledFor, DEFAULT_LANGUAGES } from "../../core/completion/index";
+import { completionsEnabledFor, DEFAULT_LANGUAGES } from "../../core/completion/languages";
 
 export const COMPLETION_SETTING_KEYS = {
   enable: "gptOss.inlineCompletions.enable",
@@ -26,19 +28,28 @@ export interface CompletionSettings {
   readonly maxTokens: number;
 }
 
-const languages = z.record(z.string(), z.boolean());
-const debounce = z.number().int().min(0).max(2_000);
-const tokens = z.number().int().min(1).max(512);
+/** Files on disk and unsaved editors; not the output panel, diffs, or other virtual documents. */
+export const COMPLETION_SELECTOR: vscode.DocumentSelector = [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }];
 
-function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? parsed.data : fallback;
+type Check<T> = (value: unknown) => value is T;
+const boolean: Check<boolean> = (value): value is boolean => typeof value === "boolean";
+const languages: Check<Record<string, boolean>> = (value): value is Record<string, boolean> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every(boolean);
+const integer =
+  (min: number, max: number): Check<number> =>
+  (value): value is number =>
+    Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+const debounce = integer(0, 2_000);
+const tokens = integer(1, 512);
+
+function valid<T>(check: Check<T>, value: unknown, fallback: T): T {
+  return check(value) ? value : fallback;
 }
 
 export function readCompletionSettings(): CompletionSettings {
   const config = vscode.workspace.getConfiguration();
   return {
-    enable: valid(z.boolean(), config.get(COMPLETION_SETTING_KEYS.enable), COMPLETION_SETTING_DEFAULTS.enable),
+    enable: valid(boolean, config.get(COMPLETION_SETTING_KEYS.enable), COMPLETION_SETTING_DEFAULTS.enable),
     languages: valid(languages, config.get(COMPLETION_SETTING_KEYS.languages), DEFAULT_LANGUAGES),
     debounceMs: valid(debounce, config.get(COMPLETION_SETTING_KEYS.debounceMs), COMPLETION_SETTING_DEFAULTS.debounceMs),
     maxTokens: valid(tokens, config.get(COMPLETION_SETTING_KEYS.maxTokens), COMPLETION_SETTING_DEFAULTS.maxTokens),

@@ -1,13 +1,17 @@
 // The status-bar switch for inline completions: on, off, or off for the active editor's language,
 // with a spinner while the model works on one. Clicking it flips gptOss.inlineCompletions.enable.
+// The startup bundle shows it first (never busy: no model runs before the features load); the
+// features' own one (busy from the completion service) replaces it when they load (issue 20).
 import * as vscode from "vscode";
-import type { CompletionService } from "./completionService";
 import { COMPLETION_SETTING_KEYS, readCompletionSettings, completionsOn } from "./completionSettings";
 
 export const TOGGLE_COMMAND = "gptOss.toggleInlineCompletions";
 
-export function registerCompletionStatus(service: CompletionService): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem("gptOss.inlineCompletions", vscode.StatusBarAlignment.Right, 99);
+export const COMPLETION_STATUS_ITEM = "gptOss.inlineCompletions";
+
+/** `onBusy` fires while the model works on a completion. */
+export function registerCompletionStatus(onBusy: (listener: (busy: boolean) => void) => vscode.Disposable): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem(COMPLETION_STATUS_ITEM, vscode.StatusBarAlignment.Right, 99);
   item.name = "gpt-oss Inline Completions";
   item.command = TOGGLE_COMMAND;
   let busy = false;
@@ -30,7 +34,7 @@ export function registerCompletionStatus(service: CompletionService): vscode.Dis
 
   const subscriptions = [
     item,
-    service.onBusy((now) => {
+    onBusy((now) => {
       busy = now;
       render();
     }),

@@ -6,14 +6,11 @@ import type { Log } from "../log";
 import { describeModelInUse, MODEL_IN_USE_SETTINGS } from "../serverSettings";
 import { onSettingsChange } from "../settingsWatch";
 import { CompletionService, type CompletionCounters } from "./completionService";
-import { readCompletionSettings, toggleCompletions } from "./completionSettings";
+import { COMPLETION_SELECTOR, readCompletionSettings, toggleCompletions } from "./completionSettings";
 import { registerCompletionStatus, TOGGLE_COMMAND } from "./completionStatus";
 import { InlineCompletionProvider } from "./provider";
 
 export const STATS_COMMAND = "gptOss.showCompletionStats";
-
-/** Files on disk and unsaved editors; not the output panel, diffs, or other virtual documents. */
-const SELECTOR: vscode.DocumentSelector = [{ scheme: "file" }, { scheme: "untitled" }, { scheme: "vscode-remote" }];
 
 export interface CompletionDeps {
   context: vscode.ExtensionContext;
@@ -26,8 +23,8 @@ export function registerInlineCompletions({ context, host, log, chatBusy }: Comp
   const service = new CompletionService({ host, log, maxTokens: () => readCompletionSettings().maxTokens });
   const provider = new InlineCompletionProvider({ service, host, log, chatBusy, modelOnDisk: onDiskCheck(context, log) });
   return vscode.Disposable.from(
-    vscode.languages.registerInlineCompletionItemProvider(SELECTOR, provider),
-    registerCompletionStatus(service),
+    vscode.languages.registerInlineCompletionItemProvider(COMPLETION_SELECTOR, provider),
+    registerCompletionStatus((listener) => service.onBusy(listener)),
     vscode.commands.registerCommand(TOGGLE_COMMAND, async () => {
       const on = await toggleCompletions();
       void vscode.window.setStatusBarMessage(`gpt-oss inline completions ${on ? "on" : "off"}.`, 3_000);

@@ -3,31 +3,21 @@
 // shared model's scheduler, like the sidebar chat; only the final channel comes back as text
 // (reasoning stays inside), tool calls come back as parts with grammar-constrained arguments.
 import { randomUUID } from "node:crypto";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import { lmConversation, lmMessages } from "../../core/prompts/lmConversation";
 import { today } from "../../core/prompts/conversationHead";
 import { renderConversation, segmentsToTokens, reasoningEffortSchema, type ReasoningEffort } from "../../core/harmony/index";
-import { describeConfiguredModel } from "../../engine/configuredModel";
-import { AUTO_CONTEXT_MAX } from "../../engine/contextSize";
 import { errorText } from "../../engine/errors";
 import type { GenerationResult } from "../../engine/generationTypes";
 import type { ModelHost } from "../../engine/modelHost";
 import { TokenAbort } from "../cancellation";
 import { samplingOptions } from "../engineSettings";
 import type { Log } from "../log";
-import { modelsFolder } from "../modelDownload";
-import { configuredModel } from "../modelSetting";
-import { MODEL_IN_USE_SETTINGS, usesServer } from "../serverSettings";
-import { onSettingsChange } from "../settingsWatch";
+import { languageModelInformation, outputReserve, unloadedContextWindow, watchModelInformation, type ContextWindow } from "./modelInformation";
 import { lmMessagesOf } from "./requestMessages";
+import { answerLmRequest, type LmAnswer } from "../../core/prompts/lmToolCall";
 
 export const LM_VENDOR = "gpt-oss-local";
-
-/** Part of the window kept for the answer (reasoning included); the rest is input. */
-function outputReserve(contextSize: number): number {
-  return Math.min(8192, Math.floor(contextSize / 4));
-}
 
 export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -43,9 +33,7 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
   ) {
     // The list depends on the model setting, on what is on disk, and (for honest token limits)
     // on the context size the load actually got.
-    this.subscriptions.push(
-      onSettingsChange([...MODEL_IN_USE_SETTINGS, "gptOss.contextSize"], () => this.changed.fire()),
-    );
+    this.subscriptions.push(watchModelInformation(() => this.changed.fire()));
     // Only when the limits really change: VS Code drops and re-resolves the vendor's models on
     // each change event, and a request arriving in between would find no model.
     const sub = host.onState(() => {
@@ -54,54 +42,13 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     this.subscriptions.push({ dispose: () => sub.dispose() });
   }
 
-  /**
-   * The configured model when it can run without asking anything: a downloaded catalog model or
-   * a valid local file. (A model still to download is offered in our own views, with consent.)
-   */
+  /** What modelInformation.ts lists, with the context window as loaded (or as it will be). */
   async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
-    if (usesServer()) return [this.serverModel()];
-    const setting = configuredModel();
-    const info = await describeConfiguredModel(setting, modelsFolder(this.context, this.log));
-    const usable = info.kind === "catalog" ? info.stored.state === "complete" : info.problem === undefined;
-    if (!usable) return [];
-    const { contextSize, loaded } = this.contextSize();
-    this.reportedContextSize = contextSize;
-    const reserve = outputReserve(contextSize);
-    const where = loaded ? `context ${contextSize.toLocaleString("en-US")} tokens` : `context up to ${contextSize.toLocaleString("en-US")} tokens (set when the model loads)`;
-    return [
-      {
-        id: info.kind === "catalog" ? info.id : `gguf:${path.basename(info.path)}`,
-        name: info.kind === "catalog" ? info.label : `gpt-oss (${info.label})`,
-        family: "gpt-oss",
-        version: info.kind === "catalog" ? info.id : "gguf",
-        detail: "local",
-        tooltip: `${info.label}, running on this machine through llama.cpp; ${where}. Nothing leaves your machine.`,
-        maxInputTokens: contextSize - reserve,
-        maxOutputTokens: reserve,
-        capabilities: { toolCalling: true },
-      },
-    ];
-  }
-
-  /** In server mode: the shared server's model (its limits are known once connected). */
-  private serverModel(): vscode.LanguageModelChatInformation {
-    const url = vscode.workspace.getConfiguration("gptOss.server").get<string>("url", "http://127.0.0.1:8080");
-    const { contextSize, loaded } = this.contextSize();
-    this.reportedContextSize = contextSize;
-    const reserve = outputReserve(contextSize);
+    const window = this.contextSize();
+    this.reportedContextSize = window.contextSize;
     const state = this.host.state;
-    const model = state.kind === "ready" && state.report.server ? state.report.server.model : "gpt-oss";
-    return {
-      id: "server",
-      name: `${model} (server)`,
-      family: "gpt-oss",
-      version: "server",
-      detail: url,
-      tooltip: `gpt-oss on the shared server at ${url}${loaded ? `, context ${contextSize.toLocaleString("en-US")} tokens` : ""}.`,
-      maxInputTokens: contextSize - reserve,
-      maxOutputTokens: reserve,
-      capabilities: { toolCalling: true },
-    };
+    const serverModel = state.kind === "ready" && state.report.server ? state.report.server.model : undefined;
+    return languageModelInformation(this.context, this.log, window, serverModel);
   }
 
   async provideLanguageModelChatResponse(
@@ -114,9 +61,10 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     const cancel = new TokenAbort(token);
     try {
       if (token.isCancellationRequested) return;
+      const tools = (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema }));
       const conversation = lmConversation({
         messages: lmMessagesOf(messages),
-        tools: (options.tools ?? []).map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.inputSchema })),
+        tools,
         toolRequired: options.toolMode === vscode.LanguageModelChatToolMode.Required,
         effort: effortOf(options.modelOptions),
         date: today(),
@@ -129,22 +77,26 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
           // Cancelled while it waited for the model: nothing to generate.
           if (cancel.signal.aborted) return undefined;
           try {
-            return await slot.complete({ conversation }, { ...samplingOptions(), signal }, (event) => {
-              if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
-            });
+            // A call to a tool the request does not declare (nor a trained name for one) is
+            // answered with the tools there are, and the model tries again (lmToolCall.ts).
+            return await answerLmRequest(conversation, tools, (c) =>
+              slot.complete({ conversation: c }, { ...samplingOptions(), signal }, (event) => {
+                if (event.type === "text" && event.recipient === undefined && (event.channel === "final" || event.channel === undefined)) text.add(event.text);
+              }),
+            );
           } finally {
             text.flush();
           }
         },
         // Its own lane ("other", with code actions): another extension's request never evicts the
         // chat sidebar's KV cache, and does not wait behind it.
-        { speedOf: (result) => result?.stats.tokensPerSecond, lane: "other" },
+        { speedOf: (answer) => answer?.result.stats.tokensPerSecond, lane: "other" },
       );
-      let result: GenerationResult;
+      let answer: LmAnswer<GenerationResult>;
       switch (run.kind) {
         case "done":
           if (!run.value) return;
-          result = run.value;
+          answer = run.value;
           break;
         case "cancelled":
           if (cancel.signal.aborted) return;
@@ -158,11 +110,13 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
         default:
           return run satisfies never;
       }
+      const { result } = answer;
       this.log.info(
         `vscode.lm request: ${messages.length} message(s), ${options.tools?.length ?? 0} tool(s); ${result.stats.promptTokens} prompt tokens ` +
-          `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}.`,
+          `(${result.stats.reusedTokens} reused), ${result.stats.generatedTokens} generated, ended by ${result.stopReason}` +
+          `${answer.call?.alias ? `; ${answer.call.alias} called as ${answer.call.name}` : ""}${answer.refused.length ? `; ${answer.refused.length} call(s) to tools it does not have answered` : ""}.`,
       );
-      this.finish(result, progress, cancel.signal);
+      this.finish(answer, progress, cancel.signal);
     } finally {
       cancel.dispose();
     }
@@ -180,33 +134,28 @@ export class GptOssChatModelProvider implements vscode.LanguageModelChatProvider
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 
-  /** A call becomes a tool-call part; a full window or a cut answer is an error the caller sees. */
-  private finish(result: GenerationResult, progress: vscode.Progress<vscode.LanguageModelResponsePart>, signal: AbortSignal): void {
-    if (result.toolCall) {
-      const { name, arguments: text } = result.toolCall;
-      let input: unknown;
-      try {
-        input = JSON.parse(text);
-      } catch {
-        throw new Error(`gpt-oss called ${name} with arguments that are not JSON: ${text.slice(0, 200)}`);
-      }
-      if (typeof input !== "object" || input === null || Array.isArray(input)) {
-        throw new Error(`gpt-oss called ${name} with arguments that are not a JSON object: ${text.slice(0, 200)}`);
-      }
-      progress.report(new vscode.LanguageModelToolCallPart(`call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, name, input));
+  /**
+   * A call becomes a tool-call part under the declared tool's name; calls the model kept making to
+   * tools there are not end the answer with a note saying so; a full window is an error the caller sees.
+   */
+  private finish({ result, call, refused }: LmAnswer<GenerationResult>, progress: vscode.Progress<vscode.LanguageModelResponsePart>, signal: AbortSignal): void {
+    if (call) {
+      progress.report(new vscode.LanguageModelToolCallPart(`call_${randomUUID().replace(/-/g, "").slice(0, 24)}`, call.name, call.input));
       return;
     }
     if (signal.aborted) return;
+    if (result.toolCall && refused.length) {
+      progress.report(new vscode.LanguageModelTextPart(`(gpt-oss kept calling a tool it could not use: ${refused.at(-1)!.replace(/^Error: /, "")})`));
+      return;
+    }
     if (result.stopReason === "context-full") {
       throw new Error(`The conversation no longer fits gpt-oss's context window (${this.contextSize().contextSize.toLocaleString("en-US")} tokens). Shorten it, or raise gptOss.contextSize.`);
     }
   }
 
-  private contextSize(): { contextSize: number; loaded: boolean } {
+  private contextSize(): ContextWindow {
     const state = this.host.state;
-    if (state.kind === "ready") return { contextSize: state.report.contextSize, loaded: true };
-    const setting = vscode.workspace.getConfiguration("gptOss").get<number>("contextSize", 0);
-    return { contextSize: setting > 0 ? setting : AUTO_CONTEXT_MAX, loaded: false };
+    return state.kind === "ready" ? { contextSize: state.report.contextSize, loaded: true } : unloadedContextWindow();
   }
 
 }

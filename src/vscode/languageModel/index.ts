@@ -6,20 +6,11 @@ import type { Log } from "../log";
 import { onModelDownload } from "../modelDownload";
 import { chooseModelFile } from "../modelSetting";
 import { GptOssChatModelProvider, LM_VENDOR } from "./chatModelProvider";
-
-/** True once the configured model can run without a download (walkthrough step 1). */
-export const MODEL_READY_CONTEXT = "gptOss.modelOnDisk";
+import { updateModelReadyContext } from "./modelInformation";
 
 export function registerLanguageModel(context: vscode.ExtensionContext, host: ModelHost, log: Log): vscode.Disposable {
   const provider = new GptOssChatModelProvider(context, host, log);
-  const updateContext = async () => {
-    try {
-      const models = await provider.provideLanguageModelChatInformation();
-      await vscode.commands.executeCommand("setContext", MODEL_READY_CONTEXT, models.length > 0);
-    } catch (error) {
-      log.warn(`Checking the configured model failed: ${String(error)}`);
-    }
-  };
+  const updateContext = () => updateModelReadyContext(() => provider.provideLanguageModelChatInformation(), log);
   void updateContext();
   return vscode.Disposable.from(
     provider,

@@ -4,8 +4,9 @@
 // is remembered (globalState). Off in Restricted Mode.
 import * as vscode from "vscode";
 import * as z from "zod";
+import { BROWSER_SETTING, browserEnabled } from "./browserSwitch";
 
-const KEYS = { enabled: "gptOss.tools.browser", searchUrl: "gptOss.browser.searchUrl", allowHosts: "gptOss.browser.allowHosts" } as const;
+const KEYS = { enabled: BROWSER_SETTING, searchUrl: "gptOss.browser.searchUrl", allowHosts: "gptOss.browser.allowHosts" } as const;
 const CONSENT = "gptOss.browserConsent";
 
 export interface BrowserSettings {
@@ -19,7 +20,7 @@ export function readBrowserSettings(): BrowserSettings {
   const url = z.url({ protocol: /^https?$/ }).safeParse(config.get(KEYS.searchUrl));
   const hosts = z.array(z.string().trim().min(1)).safeParse(config.get(KEYS.allowHosts));
   return {
-    enabled: config.get(KEYS.enabled) === true && vscode.workspace.isTrusted,
+    enabled: browserEnabled(),
     searchUrl: url.success ? url.data : undefined,
     allowHosts: hosts.success ? hosts.data : [],
   };
@@ -45,11 +46,4 @@ export async function browserConsent(memento: vscode.Memento): Promise<boolean> 
   }
   await vscode.workspace.getConfiguration().update(KEYS.enabled, false, vscode.ConfigurationTarget.Global);
   return false;
-}
-
-/** Asks at the moment the setting is turned on, not at the first chat after. */
-export function registerBrowserConsent(memento: vscode.Memento): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(KEYS.enabled) && readBrowserSettings().enabled) void browserConsent(memento);
-  });
 }

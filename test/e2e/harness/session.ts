@@ -23,6 +23,8 @@ export interface SessionOptions {
   disableWorkspaceTrust?: boolean;
   settings?: Record<string, unknown>;
   vsix?: string[];
+  /** Unpacked extensions installed beside the one under development (launch.mjs's extensionFolders). */
+  extensionFolders?: string[];
   env?: Record<string, string>;
   /** Called before the page navigates (e.g. to expose functions). */
   beforeNavigate?: (page: Page) => Promise<unknown>;
@@ -52,6 +54,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   if (options.disableWorkspaceTrust !== undefined) launch.disableWorkspaceTrust = options.disableWorkspaceTrust;
   if (options.settings) launch.settings = options.settings;
   if (options.vsix) launch.vsix = options.vsix;
+  if (options.extensionFolders) launch.extensionFolders = options.extensionFolders;
   if (options.env) launch.env = options.env;
 
   // Both start at once: code-server takes ~0.7 s, Chromium ~0.5 s.

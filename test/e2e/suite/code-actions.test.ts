@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as vscode from "vscode";
 import { EXPLAIN_COMMAND, EXPLAIN_KIND, FIX_COMMAND, GptOssCodeActions } from "../../../src/vscode/codeActions/codeActionProvider";
-import type { FixTarget } from "../../../src/vscode/codeActions/fixCommand";
+import type { FixTarget } from "../../../src/vscode/codeActions/fixTarget";
 
 function contextWith(diagnostics: vscode.Diagnostic[], only?: vscode.CodeActionKind): vscode.CodeActionContext {
   return { diagnostics, only, triggerKind: vscode.CodeActionTriggerKind.Invoke };

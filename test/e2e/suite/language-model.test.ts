@@ -97,6 +97,15 @@ suite("language model provider (vscode.lm)", function () {
     assert.deepStrictEqual(second.calls, []);
   });
 
+  test("a call to a tool the request does not declare is answered inside the request; the declared tool called by its bare name comes back under its name", async function () {
+    this.timeout(180_000);
+    const question = vscode.LanguageModelChatMessage.User("And in Bergen?");
+    const answer = await collect(await model.sendRequest([question], { tools: [weatherTool] }, new vscode.CancellationTokenSource().token));
+    assert.strictEqual(answer.calls.length, 1, `expected one tool call, got text ${JSON.stringify(answer.text)}`);
+    assert.strictEqual(answer.calls[0]!.name, "get_weather");
+    assert.deepStrictEqual(answer.calls[0]!.input, { city: "Bergen" });
+  });
+
   // VS Code 1.105 does not pass a consumer's cancel on to the provider's token once the request
   // has started (microsoft/vscode#277872, fixed upstream in 2026), so the provider's own handling
   // is driven directly: same class, its own ModelHost on the tiny model, a token we cancel.

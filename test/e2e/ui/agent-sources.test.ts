@@ -1,6 +1,7 @@
 // The agent's outside sources in the real VS Code: the workspace's AGENTS.md shown as a chip, an
-// MCP server from .vscode/mcp.json (the SDK fixture) whose tool asks with its arguments, a
-// checkpoint before the first change that Restore checkpoint puts back, and the tool picker.
+// MCP server from .vscode/mcp.json (the SDK fixture) that starts only once allowed and whose tool
+// asks with its arguments, a checkpoint before the first change that Restore checkpoint puts back,
+// the tool picker, and a changed mcp.json that asks again.
 import * as assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -19,6 +20,7 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
   let session: Session | undefined;
   let scratch: string;
   let taxFile: string;
+  let mcpJson: string;
 
   before(async () => {
     assertBuilt();
@@ -28,11 +30,13 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
     writeFileSync(path.join(copy.folder, "AGENTS.md"), "# House rules\nKeep rates in src/tax.ts.\n");
     mkdirSync(path.join(copy.folder, ".vscode"), { recursive: true });
     const server = { command: process.execPath, args: ["--import", "tsx", path.join(repoRoot, "test/fixtures/mcp/server.ts")], cwd: repoRoot };
-    writeFileSync(path.join(copy.folder, ".vscode/mcp.json"), JSON.stringify({ servers: { notes: server } }, null, 2));
+    mcpJson = path.join(copy.folder, ".vscode/mcp.json");
+    writeFileSync(mcpJson, JSON.stringify({ servers: { notes: server } }, null, 2));
     session = await openSession({
       name: "agent-sources",
       folder: copy.folder,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      // The same server from the user's own setting: it never asks.
+      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu", "gptOss.mcp.servers": { mine: server } },
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });
@@ -42,7 +46,7 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("shows AGENTS.md in use and asks before the MCP tool, with its arguments", async () => {
+  it("asks once before starting the workspace's MCP server; shows AGENTS.md in use and asks before the MCP tool, with its arguments", async () => {
     const page = session!.page;
     await screenshotOnFailure(page, "agent-sources-mcp", async () => {
       await openViewContainer(page, containerTitle);
@@ -51,7 +55,16 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       await input.waitFor({ state: "visible", timeout: 30_000 });
       await input.fill("Raise the VAT rate to 21% and note it");
       await input.press("Enter");
+      const consent = page.locator(".monaco-dialog-box");
+      await consent.waitFor({ timeout: 60_000 });
+      const consentText = (await consent.textContent()) ?? "";
+      assert.match(consentText, /Start MCP server "notes"\?/);
+      assert.match(consentText, /It runs `.*server\.ts` from .*mcp\.json/);
+      await saveScreenshot(page, "agent-sources-mcp-consent");
+      await consent.getByRole("button", { name: "Allow", exact: true }).click();
+      // No second dialog: "mine" comes from the user's setting (a dialog left open would hold the turn).
       await view.locator('[data-testid="instructions-chip"]', { hasText: "AGENTS.md" }).waitFor({ timeout: 120_000 });
+      assert.equal(await consent.isVisible(), false);
       const mcpCard = view.locator('[data-testid="tool-card"]').nth(0);
       await mcpCard.getByRole("button", { name: "Approve", exact: true }).waitFor({ timeout: 120_000 });
       const text = (await mcpCard.textContent()) ?? "";
@@ -103,7 +116,65 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       await page.keyboard.type("notes");
       await quick.locator(".monaco-list-row", { hasText: "notes_add" }).first().waitFor({ timeout: 15_000 });
       assert.match((await quick.locator("#quickInput_list").textContent()) ?? "", /All of MCP server notes/);
+      await quick.locator("input").first().fill("mine");
+      await quick.locator(".monaco-list-row", { hasText: "mine_add" }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press("Escape");
+    });
+  });
+
+  it("a changed mcp.json asks again; Don't Allow leaves the server off, and the tool picker allows it", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "agent-sources-consent-changed", async () => {
+      const view = webviewFrame(page, extensionId);
+      const config = JSON.parse(readFileSync(mcpJson, "utf8")) as { servers: { notes: Record<string, unknown> } };
+      config.servers.notes.env = { TEST_MCP_VALUE: "changed" };
+      writeFileSync(mcpJson, JSON.stringify(config, null, 2));
+      const quick = page.locator(".quick-input-widget");
+      const notStarted = quick.locator(".monaco-list-row", { hasText: "Allow MCP server notes to start" }).first();
+      // The picker asks nobody: once the file watcher has seen the change, it lists the server as not started.
+      await waitForAsync(async () => {
+        await view.locator('[data-testid="pick-tools"]').click();
+        await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+        await quick.locator("input").first().fill("notes");
+        const shown = await notStarted.waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        await page.keyboard.press("Escape");
+        return shown;
+      }, 30_000, "the tool picker to see the changed mcp.json");
+
+      const input = view.locator('[data-testid="composer-input"]');
+      await input.fill("Anything new?");
+      await input.press("Enter");
+      const consent = page.locator(".monaco-dialog-box");
+      await consent.waitFor({ timeout: 60_000 });
+      assert.match((await consent.textContent()) ?? "", /Start MCP server "notes"\?/);
+      await consent.getByRole("button", { name: "Don't Allow", exact: true }).click();
+      await view.locator('[data-testid="notice"]', { hasText: /MCP server "notes": Not started: you chose Don't Allow/ }).waitFor({ timeout: 60_000 });
+      await view.locator('[data-testid="turn-footer"]').nth(1).waitFor({ timeout: 60_000 });
+
+      await view.locator('[data-testid="pick-tools"]').click();
+      await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+      await quick.locator("input").first().fill("notes");
+      await notStarted.waitFor({ timeout: 15_000 });
+      assert.match((await notStarted.textContent()) ?? "", /not started.*Don't Allow/);
+      await saveScreenshot(page, "agent-sources-picker-not-started");
+      await notStarted.locator(".quick-input-list-label").click();
+      await page.keyboard.press("Enter");
+      await quick.waitFor({ state: "hidden", timeout: 15_000 });
+      // Allowed: the picker now starts it and lists its tools.
+      await view.locator('[data-testid="pick-tools"]').click();
+      await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+      await quick.locator("input").first().fill("notes");
+      await quick.locator(".monaco-list-row", { hasText: "notes_add" }).first().waitFor({ timeout: 30_000 });
       await page.keyboard.press("Escape");
     });
   });
 });
+
+/** Polls an asynchronous check until it holds; throws naming `what` after `timeoutMs`. */
+async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -46,12 +46,16 @@ describe("packaged VSIX", { timeout: 240_000 }, () => {
     const { nodeBin } = await ensureCodeServer();
     const installed = readdirSync(server.extensionsDir).find((name) => name.startsWith(`${extensionId}-`))!;
     const bundle = path.join(server.extensionsDir, installed, "dist/extension.js");
-    assert.ok(!existsSync(path.join(server.extensionsDir, installed, "dist/extension.meta.json")), "the build's metafile stays out");
+    const features = path.join(server.extensionsDir, installed, "dist/features.js");
+    for (const meta of ["extension", "features"]) assert.ok(!existsSync(path.join(server.extensionsDir, installed, `dist/${meta}.meta.json`)), "the build's metafiles stay out");
+    // The features (issue 20): the startup bundle requires them from their own file on first use.
+    assert.match(readFileSync(bundle, "utf8"), /require\("\.\/features\.js"\)/, "the startup bundle loads the features from their own file");
+    assert.ok(existsSync(features), "dist/features.js is in the VSIX");
     // The o200k ranks for the server backend's token counts (issue 20): required the way the
-    // bundle requires them, relative to it, on VS Code's own Node.
-    assert.match(readFileSync(bundle, "utf8"), /require\("\.\/o200k-base\.js"\)/, "the bundle loads the ranks from their own file");
+    // features bundle requires them, relative to it, on VS Code's own Node.
+    assert.match(readFileSync(features, "utf8"), /require\("\.\/o200k-base\.js"\)/, "the features bundle loads the ranks from their own file");
     const script = `console.log(JSON.stringify(require("node:module").createRequire(process.argv[1])("./o200k-base.js").encode("hello world")))`;
-    const tokens = JSON.parse(execFileSync(nodeBin, ["-e", script, bundle], { encoding: "utf8", timeout: 60_000 }).trim()) as number[];
+    const tokens = JSON.parse(execFileSync(nodeBin, ["-e", script, features], { encoding: "utf8", timeout: 60_000 }).trim()) as number[];
     assert.deepEqual(tokens, [24912, 2375], "o200k_base's tokens for \"hello world\"");
     // The engine's child process (issue 13): beside the bundle, and it starts on VS Code's Node
     // (without an IPC channel it says what it is and exits 2: the file is there and runs).

@@ -4,12 +4,15 @@
 // which is exact for grammars without left recursion (llama.cpp rejects those too).
 // Tests use it to state the language of generated grammars; it also lets code check a text
 // (e.g. scripted tool arguments) against a grammar without a model. Not built for speed.
+// Token terms `<[id]>` match a special token given as such in acceptsTokens' input; as in
+// llama.cpp, character rules read a special token by its spelling.
 
 type Element =
   | { kind: "literal"; codePoints: number[] }
   | { kind: "class"; negated: boolean; ranges: Array<[number, number]> }
   | { kind: "ref"; name: string }
-  | { kind: "group"; alternatives: Sequence[] };
+  | { kind: "group"; alternatives: Sequence[] }
+  | { kind: "token"; id: number };
 interface Item {
   element: Element;
   min: number;
@@ -19,6 +22,8 @@ type Sequence = Item[];
 
 export class GbnfMatcher {
   private readonly rules = new Map<string, Sequence[]>();
+  /** Where each special token of the input being matched starts: its id and spelling's length. */
+  private tokenStarts = new Map<number, { id: number; length: number }>();
 
   constructor(grammar: string) {
     new Parser(grammar, this.rules).parseAll();
@@ -27,7 +32,19 @@ export class GbnfMatcher {
 
   /** True when the rule (default `root`) derives exactly `text`. */
   accepts(text: string, rule = "root"): boolean {
-    const input = [...text].map((ch) => ch.codePointAt(0)!);
+    return this.acceptsTokens([text], rule);
+  }
+
+  /** As accepts, for text with special tokens in it (`{ id, text }`: the token and its spelling). */
+  acceptsTokens(units: ReadonlyArray<string | { id: number; text: string }>, rule = "root"): boolean {
+    const input: number[] = [];
+    this.tokenStarts = new Map();
+    for (const unit of units) {
+      const text = typeof unit === "string" ? unit : unit.text;
+      const chars = [...text].map((ch) => ch.codePointAt(0)!);
+      if (typeof unit !== "string") this.tokenStarts.set(input.length, { id: unit.id, length: chars.length });
+      input.push(...chars);
+    }
     const memo = new Map<string, Set<number>>();
     return this.matchRule(rule, 0, input, memo).has(input.length);
   }
@@ -96,6 +113,10 @@ export class GbnfMatcher {
         const inRanges = element.ranges.some(([lo, hi]) => ch >= lo && ch <= hi);
         return inRanges !== element.negated ? new Set([pos + 1]) : new Set();
       }
+      case "token": {
+        const token = this.tokenStarts.get(pos);
+        return token?.id === element.id ? new Set([pos + token.length]) : new Set();
+      }
       case "ref":
         return this.matchRule(element.name, pos, input, memo);
       case "group":
@@ -145,6 +166,7 @@ class Parser {
       let element: Element;
       if (ch === '"') element = this.parseLiteral();
       else if (ch === "[") element = this.parseClass();
+      else if (ch === "<") element = this.parseToken();
       else if (ch === "(") {
         this.pos++;
         this.skipSpace(true);
@@ -182,6 +204,13 @@ class Parser {
     }
     this.pos++;
     return { kind: "literal", codePoints };
+  }
+
+  private parseToken(): Element {
+    const match = /^<\[(\d+)\]>/.exec(this.src.slice(this.pos));
+    if (!match) this.fail("expected a token term <[id]> (tokens by text and !<...> are not supported here)");
+    this.pos += match[0].length;
+    return { kind: "token", id: Number(match[1]) };
   }
 
   private parseClass(): Element {
