@@ -168,6 +168,7 @@ function addRegistry(stub) {
     registerInlineCompletionItemProvider: () => track("inline completion provider", "*"),
     registerCodeActionsProvider: () => track("code action provider", "*"),
   });
+  stub.workspace.registerTextDocumentContentProvider = (scheme) => track("content provider", scheme);
   Object.assign(stub.lm, {
     registerTool: (name) => track("tool", name),
     registerLanguageModelChatProvider: (vendor) => track("chat provider", vendor),

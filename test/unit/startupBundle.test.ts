@@ -67,7 +67,8 @@ test("a first use loads the features: each contribution stays registered once, a
   };
   const { activated, afterFirstUse } = run.registrations;
   // At activation: a stand-in for every contributed command and tool, the chat view, the chat
-  // provider, the inline completions, and the real light bulb and status-bar items.
+  // provider, the inline completions, the read-only documents' schemes, and the real light bulb
+  // and status-bar items.
   const expected = [
     ...manifest.contributes.commands.map((c) => `command ${c.command}`),
     ...manifest.contributes.languageModelTools.map((t) => `tool ${t.name}`),
@@ -77,6 +78,7 @@ test("a first use loads the features: each contribution stays registered once, a
     "code action provider *",
     "status item gptOss.model",
     "status item gptOss.inlineCompletions",
+    ...["gptoss-checkpoint", "gpt-oss-fix", "gpt-oss-proposed"].map((scheme) => `content provider ${scheme}`),
   ].sort();
   assert.deepEqual(Object.keys(activated), expected);
   // After the features loaded: the same, each once (the status items were replaced, not added to).

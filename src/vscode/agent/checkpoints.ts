@@ -3,11 +3,12 @@
 // Checkpoint…* puts the folders back as they were before a message (after listing the files and
 // asking once); *Compare with Checkpoint…* opens VS Code's diff of every changed file.
 import * as vscode from "vscode";
+import { CONTENT_SCHEMES } from "../contentSchemes";
 import type { CheckpointHook } from "../../core/agent/checkpointApprover";
 import { CheckpointStore, type CheckpointChange, type CheckpointInfo } from "../../node/checkpoints/checkpointStore";
 import type { Log } from "../log";
 
-const SCHEME = "gptoss-checkpoint";
+const SCHEME = CONTENT_SCHEMES.checkpoint;
 
 /** One folder's checkpoint for a message, as the chat's transcript keeps it. */
 export interface TakenCheckpoint {

@@ -4,9 +4,10 @@
 // undoes it, and only if the file still holds the text the fix was computed against.
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { CONTENT_SCHEMES } from "../contentSchemes";
 import { replaceLines, type LineReplacement } from "./fixAnswer";
 
-export const FIX_SCHEME = "gpt-oss-fix";
+export const FIX_SCHEME = CONTENT_SCHEMES.fix;
 export const APPLY = "Apply";
 export const DISCARD = "Discard";
 

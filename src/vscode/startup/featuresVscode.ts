@@ -4,7 +4,7 @@
 // handler to that stand-in instead of registering it a second time, and creating a status-bar item
 // the startup bundle shows a placeholder for removes the placeholder first. The feature code stays
 // as it is (it registers what it offers), and nothing is registered with VS Code twice (issue 20).
-// Anything without a stand-in (content providers, listeners, other commands) registers as usual.
+// Anything without a stand-in (listeners, other commands) registers as usual.
 import * as vscode from "vscode";
 import type { StandIns } from "./standIns";
 
@@ -40,6 +40,10 @@ export const window = withOverrides(vscode.window, {
 export const languages = withOverrides(vscode.languages, {
   registerInlineCompletionItemProvider: (selector, provider, ...rest) =>
     standIns?.claimInlineCompletions(provider) ?? vscode.languages.registerInlineCompletionItemProvider(selector, provider, ...(rest as [])),
+});
+
+export const workspace = withOverrides(vscode.workspace, {
+  registerTextDocumentContentProvider: (scheme, provider) => standIns?.claimContentProvider(scheme, provider) ?? vscode.workspace.registerTextDocumentContentProvider(scheme, provider),
 });
 
 export const lm = withOverrides(vscode.lm, {

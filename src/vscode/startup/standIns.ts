@@ -1,6 +1,6 @@
 // The startup bundle's stand-ins (issue 20). At activation VS Code gets, for everything the
 // manifest (package.json) contributes — the commands, the chat view, the vscode.lm chat provider
-// and tools — and for the inline-completion provider, a small object that loads the features
+// and tools — and for the inline-completion provider and the read-only documents' schemes, a small object that loads the features
 // bundle (dist/features.js) the first time VS Code uses it and then hands that call, and every
 // later one, to the real handler. The features register their handlers as usual; in their bundle
 // those vscode.* registrations reach `claim*` here (featuresVscode.ts), so each thing is registered
@@ -8,6 +8,7 @@
 import * as vscode from "vscode";
 import type { Log } from "../log";
 import { COMPLETION_SELECTOR, completionsOn, readCompletionSettings } from "../completions/completionSettings";
+import { CONTENT_SCHEMES } from "../contentSchemes";
 
 /** What the manifest contributes that a stand-in answers for. */
 export interface Contributions {
@@ -77,6 +78,9 @@ export class StandIns {
   readonly chatProviders: Slots<vscode.LanguageModelChatProvider>;
   readonly tools: Slots<vscode.LanguageModelTool<unknown>>;
   readonly inlineCompletions: Slots<vscode.InlineCompletionItemProvider>;
+  readonly contentProviders: Slots<vscode.TextDocumentContentProvider>;
+  /** Each scheme's stand-in change event, fired for the real provider's changes once there is one. */
+  private readonly contentChanged = new Map<string, vscode.EventEmitter<vscode.Uri>>();
   /** Status-bar items shown before the features load; the features' own item with the id replaces each. */
   private readonly placeholders = new Map<string, vscode.Disposable>();
   /** The chat provider stand-in's change event: fired for the real provider once there is one, before that by `modelListChanged`. */
@@ -94,6 +98,7 @@ export class StandIns {
     this.chatProviders = new Slots("language model chat provider", load);
     this.tools = new Slots("language model tool", load);
     this.inlineCompletions = new Slots("provider of", load);
+    this.contentProviders = new Slots("content provider of", load);
   }
 
   /** Registers a stand-in for each contribution; all are disposed with the returned Disposable. */
@@ -142,12 +147,26 @@ export class StandIns {
           completionsOn(readCompletionSettings(), document.languageId) ? this.inlineCompletions.get(INLINE_COMPLETIONS).provideInlineCompletionItems(document, ...rest) : undefined,
       }),
     );
+    // An editor restored after a reload (a checkpoint's Compare) asks for its document before
+    // anything else was used: its scheme's provider loads the features like any stand-in.
+    for (const scheme of Object.values(CONTENT_SCHEMES)) {
+      this.contentProviders.offered.add(scheme);
+      const changed = new vscode.EventEmitter<vscode.Uri>();
+      this.contentChanged.set(scheme, changed);
+      registrations.push(
+        changed,
+        vscode.workspace.registerTextDocumentContentProvider(scheme, {
+          onDidChange: changed.event,
+          provideTextDocumentContent: (...args) => this.contentProviders.get(scheme).provideTextDocumentContent(...args),
+        }),
+      );
+    }
     return vscode.Disposable.from(...registrations, new vscode.Disposable(() => this.placeholders.forEach((item) => item.dispose())));
   }
 
   /** Stand-ins the loaded features gave no real handler: each would fail when used. */
   unclaimed(): string[] {
-    return [this.commands, this.webviewViews, this.chatProviders, this.tools, this.inlineCompletions].flatMap((slots) => slots.unclaimed());
+    return [this.commands, this.webviewViews, this.chatProviders, this.tools, this.inlineCompletions, this.contentProviders].flatMap((slots) => slots.unclaimed());
   }
 
   claimInlineCompletions(provider: vscode.InlineCompletionItemProvider): vscode.Disposable | undefined {
@@ -157,6 +176,13 @@ export class StandIns {
   claimChatProvider(vendor: string, provider: vscode.LanguageModelChatProvider): vscode.Disposable | undefined {
     const claimed = this.chatProviders.claim(vendor, provider);
     const changes = claimed && provider.onDidChangeLanguageModelChatInformation?.(() => this.chatInformationChanged.fire());
+    return claimed && vscode.Disposable.from(claimed, ...(changes ? [changes] : []));
+  }
+
+  claimContentProvider(scheme: string, provider: vscode.TextDocumentContentProvider): vscode.Disposable | undefined {
+    const claimed = this.contentProviders.claim(scheme, provider);
+    const changed = this.contentChanged.get(scheme);
+    const changes = claimed && changed && provider.onDidChange?.((uri) => changed.fire(uri));
     return claimed && vscode.Disposable.from(claimed, ...(changes ? [changes] : []));
   }
 

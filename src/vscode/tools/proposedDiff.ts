@@ -3,9 +3,10 @@
 // so the right language mode applies); the left side is the file itself, or an empty document for
 // a file that does not exist yet.
 import * as vscode from "vscode";
+import { CONTENT_SCHEMES } from "../contentSchemes";
 import type { ProposedChange } from "../../core/tools/contract";
 
-export const PROPOSED_SCHEME = "gpt-oss-proposed";
+export const PROPOSED_SCHEME = CONTENT_SCHEMES.proposed;
 
 /** One diff tab: a file's proposed text against the file (or an empty side for a new file). */
 interface DiffEntry {
