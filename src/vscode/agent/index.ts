@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import type { CheckpointHook } from "../../core/agent/checkpointApprover";
 import type { AnyTool } from "../../core/tools/contract";
 import type { Log } from "../log";
-import { applyToolChoice } from "../../core/tools/toolChoice";
+import { applyToolChoice, sourceIsOn } from "../../core/tools/toolChoice";
 import { ChatCheckpoints, type TakenCheckpoint } from "./checkpoints";
 import { pickTools, readToolChoice, type ToolSet } from "./toolPicker";
 import { extensionTools } from "./extensionTools";
@@ -36,9 +36,10 @@ export function createAgentSources(context: vscode.ExtensionContext, log: Log): 
     const sets: ToolSet[] = [{ source: "builtin", label: "gpt-oss Local (built in)", tools: ownTools }];
     if (!vscode.workspace.isTrusted) return { sets, notices: [] };
     const reserved = ownTools.map((t) => t.name);
-    const { servers, notStarted, problems } = await mcp.servers(reserved, { ask });
+    const choice = readToolChoice(context.workspaceState);
+    const { servers, notStarted, problems } = await mcp.servers(reserved, { ask, turnedOff: (server) => !sourceIsOn(choice, `mcp:${server}`) });
     for (const server of servers) sets.push({ source: `mcp:${server.server}`, label: `MCP server ${server.server}`, tools: server.tools, ...(server.error ? { error: server.error } : {}) });
-    for (const server of notStarted) sets.push({ source: `mcp:${server.server}`, label: `MCP server ${server.server}`, tools: [], notStarted: server.why });
+    for (const server of notStarted) sets.push({ source: `mcp:${server.server}`, label: `MCP server ${server.server}`, tools: [], notStarted: server.why, ...(server.turnedOff ? { turnedOff: true } : {}) });
     const fromExtensions = extensionTools([...reserved, ...servers.flatMap((s) => s.tools.map((t) => t.name))]);
     if (fromExtensions.length) sets.push({ source: "extensions", label: "Other extensions", tools: fromExtensions });
     return { sets, notices: [...problems, ...servers.flatMap((s) => (s.error ? [s.error] : []))] };
@@ -50,7 +51,8 @@ export function createAgentSources(context: vscode.ExtensionContext, log: Log): 
       return sets.flatMap((set) => applyToolChoice(set.tools, choice, () => set.source));
     },
     async pickTools(ownTools) {
-      // The picker asks nobody: a server not allowed yet is listed, and checking it there allows it.
+      // The picker asks nobody: a server not allowed yet is listed, and checking it there allows it;
+      // a server turned off there is listed too, and checking it turns it back on (consent as before).
       await pickTools(context.workspaceState, (await toolSets(ownTools, false)).sets, (source) => mcp.allow(source.replace(/^mcp:/, "")));
     },
     checkpointHook: (label, taken, failed) => checkpoints.hookFor(label, taken, failed),

@@ -13,10 +13,12 @@ import type { Log } from "../log";
 
 const USER_SETTING = "the gptOss.mcp.servers setting";
 
-/** A server from a workspace's mcp.json that was not started: the user said no, or has not answered. */
+/** A server that was not started: turned off in the tool picker, or (mcp.json) the user said no or has not answered. */
 export interface NotStartedServer {
   readonly server: string;
   readonly why: string;
+  /** Turned off in the tool picker (rather than waiting for consent). */
+  readonly turnedOff?: boolean;
 }
 
 export interface McpServers {
@@ -58,9 +60,10 @@ export class McpSource implements vscode.Disposable {
   /**
    * Every allowed server's tools (starting them the first time), named uniquely beside `reserved`.
    * `ask`: ask about mcp.json servers never answered for (the chat does; the tool picker lists them
-   * as not started, to be turned on there).
+   * as not started, to be turned on there). `turnedOff`: servers the user turned off in the tool
+   * picker, which neither start nor ask (a running one stops: the hub is rebuilt without it).
    */
-  async servers(reserved: readonly string[], options: { ask: boolean }): Promise<McpServers> {
+  async servers(reserved: readonly string[], options: { ask: boolean; turnedOff: (server: string) => boolean }): Promise<McpServers> {
     if (!vscode.workspace.isTrusted) return { servers: [], notStarted: [], problems: [] };
     this.config ??= this.readConfig().then((config) => {
       for (const problem of config.problems) this.log.warn(`MCP: ${problem}`);
@@ -71,6 +74,10 @@ export class McpSource implements vscode.Disposable {
     const notStarted: NotStartedServer[] = [];
     const notices: string[] = [];
     for (const spec of config.servers) {
+      if (options.turnedOff(spec.name)) {
+        notStarted.push({ server: spec.name, why: `Turned off in the tool picker: not started (${serverTarget(spec)} from ${spec.source}).`, turnedOff: true });
+        continue;
+      }
       let consent = spec.source === USER_SETTING ? "allow" : this.consents.consent(spec);
       if (consent === undefined && options.ask) consent = await this.ask(spec);
       if (consent === "allow") {

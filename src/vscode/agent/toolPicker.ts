@@ -14,6 +14,8 @@ export interface ToolSet {
   readonly error?: string;
   /** An MCP server of mcp.json the user has not allowed to start: why; checking it in the picker allows it. */
   readonly notStarted?: string;
+  /** Not started because the user turned it off here: checking it turns it back on (it asks for consent as before). */
+  readonly turnedOff?: boolean;
 }
 
 const KEY = "gptOss.toolChoice";
@@ -22,7 +24,7 @@ export function readToolChoice(state: vscode.Memento): ToolChoice {
   return state.get<ToolChoice>(KEY) ?? ALL_ON;
 }
 
-type Item = vscode.QuickPickItem & { source: string; tool?: string; notStarted?: boolean };
+type Item = vscode.QuickPickItem & { source: string; tool?: string; notStarted?: boolean; turnedOff?: boolean };
 
 /** `allow`: called for each not-started server the user checked (ToolSet.notStarted). */
 export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[], allow: (source: string) => Promise<void>): Promise<void> {
@@ -32,6 +34,10 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[],
   for (const set of sets) {
     const sourceOn = sourceIsOn(choice, set.source);
     items.push({ label: set.label, kind: vscode.QuickPickItemKind.Separator, source: set.source });
+    if (set.turnedOff) {
+      items.push({ label: `$(circle-slash) ${set.label}`, description: "turned off", detail: set.notStarted, source: set.source, notStarted: true, turnedOff: true });
+      continue;
+    }
     if (set.notStarted) {
       items.push({ label: `$(circle-slash) Allow ${set.label} to start`, description: "not started", detail: set.notStarted, source: set.source, notStarted: true });
       continue;
@@ -93,10 +99,16 @@ export async function pickTools(state: vscode.Memento, sets: readonly ToolSet[],
   const chosen = new Set(pick.selectedItems);
   pick.dispose();
   if (!accepted) return;
-  for (const item of items) if (item.notStarted && chosen.has(item)) await allow(item.source);
-  const sourceItems = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool && !i.notStarted);
+  for (const item of items) if (item.notStarted && !item.turnedOff && chosen.has(item)) await allow(item.source);
+  // A turned-off server's row stands for its source (its tools are unknown while it is not running).
+  const sourceItems = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && !i.tool && (!i.notStarted || i.turnedOff));
   const disabledSources = sourceItems.filter((i) => !chosen.has(i)).map((i) => i.source);
   const enabledSources = sourceItems.filter((i) => chosen.has(i) && DEFAULT_OFF_SOURCES.includes(i.source)).map((i) => i.source);
-  const disabledTools = items.filter((i) => i.tool && !chosen.has(i) && !disabledSources.includes(i.source)).map((i) => i.tool!);
+  // Tools not listed this time (a turned-off or failed server's) keep their earlier choice.
+  const listed = new Set(items.flatMap((i) => (i.tool ? [i.tool] : [])));
+  const disabledTools = [
+    ...choice.disabledTools.filter((tool) => !listed.has(tool)),
+    ...items.filter((i) => i.tool && !chosen.has(i) && !disabledSources.includes(i.source)).map((i) => i.tool!),
+  ];
   await state.update(KEY, { disabledTools, disabledSources, enabledSources } satisfies ToolChoice);
 }

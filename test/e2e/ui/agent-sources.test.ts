@@ -3,7 +3,7 @@
 // asks with its arguments, a checkpoint before the first change that Restore checkpoint puts back,
 // the tool picker, and a changed mcp.json that asks again.
 import * as assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tinyModelPath } from "../../helpers/tinyModel";
@@ -168,7 +168,62 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       await page.keyboard.press("Escape");
     });
   });
+
+  it("a server turned off in the tool picker stops and is listed as turned off; checking it turns it back on", async () => {
+    const page = session!.page;
+    await screenshotOnFailure(page, "agent-sources-turned-off", async () => {
+      const view = webviewFrame(page, extensionId);
+      const quick = page.locator(".quick-input-widget");
+      const openPicker = async (filter: string) => {
+        await view.locator('[data-testid="pick-tools"]').click();
+        await quick.locator(".monaco-list-row", { hasText: "read_file" }).first().waitFor({ timeout: 30_000 });
+        await quick.locator("input").first().fill(filter);
+      };
+      await waitFor(() => fixtureServers().mine > 0, 30_000, "the user setting's server to run");
+      await openPicker("mine");
+      const all = quick.locator(".monaco-list-row", { hasText: "All of MCP server mine" }).first();
+      await all.waitFor({ timeout: 15_000 });
+      await all.locator(".quick-input-list-label").click();
+      await page.keyboard.press("Enter");
+      await quick.waitFor({ state: "hidden", timeout: 15_000 });
+
+      // The next look at the tools (the picker, or a message) rebuilds the servers without it.
+      await openPicker("mine");
+      const off = quick.locator(".monaco-list-row", { hasText: "MCP server mine" }).first();
+      await off.waitFor({ timeout: 15_000 });
+      assert.match((await off.textContent()) ?? "", /turned off/);
+      assert.equal(await quick.locator(".monaco-list-row", { hasText: "mine_add" }).count(), 0);
+      await saveScreenshot(page, "agent-sources-picker-turned-off");
+      await waitFor(() => fixtureServers().mine === 0 && fixtureServers().notes > 0, 30_000, "the turned-off server to stop while notes runs");
+      await off.locator(".quick-input-list-label").click();
+      await page.keyboard.press("Enter");
+      await quick.waitFor({ state: "hidden", timeout: 15_000 });
+
+      await openPicker("mine");
+      await quick.locator(".monaco-list-row", { hasText: "mine_add" }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press("Escape");
+      await waitFor(() => fixtureServers().mine > 0, 30_000, "the server turned back on to run");
+    });
+  });
 });
+
+/**
+ * The MCP fixture servers running on this machine: "notes" (mcp.json, since the last test with
+ * TEST_MCP_VALUE=changed in its environment) and "mine" (the user setting, without it).
+ */
+function fixtureServers(): { notes: number; mine: number } {
+  const counts = { notes: 0, mine: 0 };
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("test/fixtures/mcp/server.ts")) continue;
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      counts[environ.includes("TEST_MCP_VALUE=changed") ? "notes" : "mine"]++;
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return counts;
+}
 
 /** Polls an asynchronous check until it holds; throws naming `what` after `timeoutMs`. */
 async function waitForAsync(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
