@@ -86,6 +86,11 @@ export class MarkdownStream {
       this.tail.before(this.tailCode.element);
     } else if (this.tailRaw && !this.tailCode && this.tailRaw.trimEnd() === block.raw.trimEnd()) {
       this.tail.before(...this.tail.childNodes);
+    } else if (this.tailPlain && block.raw.startsWith(this.tailRaw)) {
+      // A huge paragraph ends as it grew, with the text no frame showed yet appended: rendering
+      // it again whole would cost its length once more (and replace every node the reader sees).
+      this.tailPlain.append(block.raw.slice(this.tailRaw.length));
+      this.tail.before(...this.tail.childNodes);
     } else if (block.type !== "space") {
       this.commit(block);
     }
