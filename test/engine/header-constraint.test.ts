@@ -8,16 +8,9 @@ import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { runAgent } from "../../src/core/agent/loop";
-import type { TurnGenerator, TurnResult } from "../../src/core/agent/types";
-import { headerRulesOf, type Conversation, type ParsedMessage } from "../../src/core/harmony/index";
-import { trainedAliasesFor } from "../../src/core/agent/trainedNames";
-import { conversationHead } from "../../src/core/prompts/conversationHead";
-import { modelToolSet } from "../../src/core/tools/modelTools";
-import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
-import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
-import { countConversationTokens, createTurnGenerator, loadEngine, type Engine, type EngineSequence } from "../../src/engine/index";
-import { malformedHeader } from "../helpers/headerCheck";
+import type { ParsedMessage } from "../../src/core/harmony/index";
+import { loadEngine, type Engine, type EngineSequence } from "../../src/engine/index";
+import { headerTestRequest, malformedHeader, unscriptedAgentReplies } from "../helpers/headerCheck";
 import { tinyModelPath } from "../helpers/tinyModel";
 
 let engine: Engine;
@@ -36,12 +29,7 @@ after(async () => {
   rmSync(workspace, { recursive: true, force: true });
 });
 
-const { declared, hidden } = modelToolSet(availableTools({ trusted: true, languageServices: false }));
-const conversation: Conversation = [
-  ...conversationHead({ effort: "low", tools: functionToolDescriptions(declared), folders: ["app"], date: "2026-01-01" }),
-  { role: "user", content: "Fix the bug in src/app.ts." },
-];
-const rules = headerRulesOf(conversation, trainedAliasesFor);
+const { conversation, rules } = headerTestRequest();
 
 function malformed(message: ParsedMessage): string | undefined {
   return malformedHeader(message, rules);
@@ -57,34 +45,13 @@ test("the rules: the system's channels, this request's functions, and the traine
 });
 
 test("unscripted on the random-weight model: 200 replies through the agent loop, every header well-formed", async () => {
-  const env = createNodeToolEnvironment({ folders: [{ name: "app", path: workspace }] });
-  const turns: TurnResult[] = [];
-  let headerTokens = 0;
-  for (let reply = 0; reply < 200; reply++) {
-    const engineTurns = createTurnGenerator(sequence, { seed: reply + 1, maxTokens: 24 });
-    const generate: TurnGenerator = async function* (c, s) {
-      const result = yield* engineTurns(c, s);
-      turns.push(result);
-      return result;
-    };
-    await runAgent({
-      conversation,
-      tools: declared,
-      hiddenTools: hidden,
-      generate,
-      approve: async () => ({ approved: false, reason: "test" }),
-      toolContext: { env },
-      countTokens: (c) => countConversationTokens(sequence, c),
-      contextSize: sequence.contextSize,
-      maxSteps: 1,
-    });
-  }
+  const turns = await unscriptedAgentReplies(sequence, workspace, 200);
   assert.equal(turns.length, 200);
   const messages = turns.flatMap((turn) => turn.messages);
   const bad = messages.map(malformed).filter((why) => why !== undefined);
   assert.deepEqual(bad, [], `${bad.length} malformed of ${messages.length} messages`);
   assert.ok(turns.every((turn) => turn.messages.length > 0 && turn.messages[0]!.channel !== undefined), "every reply opens with a header");
-  headerTokens = turns.reduce((sum, turn) => sum + turn.messages.length, 0);
+  const headerTokens = turns.reduce((sum, turn) => sum + turn.messages.length, 0);
   assert.ok(headerTokens >= 200);
 });
 

@@ -8,18 +8,10 @@ import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { runAgent } from "../../src/core/agent/loop";
-import type { TurnGenerator, TurnResult } from "../../src/core/agent/types";
-import { trainedAliasesFor } from "../../src/core/agent/trainedNames";
-import { headerRulesOf, type Conversation, type ParsedMessage } from "../../src/core/harmony/index";
-import { conversationHead } from "../../src/core/prompts/conversationHead";
-import { modelToolSet } from "../../src/core/tools/modelTools";
-import { availableTools, functionToolDescriptions } from "../../src/core/tools/registry";
+import type { ParsedMessage } from "../../src/core/harmony/index";
 import type { GenerationSlot } from "../../src/engine/backend";
-import { countConversationTokens, createTurnGenerator } from "../../src/engine/index";
 import { connectServer } from "../../src/engine/server/serverBackend";
-import { createNodeToolEnvironment } from "../../src/node/tools/nodeEnvironment";
-import { malformedHeader } from "../helpers/headerCheck";
+import { headerTestRequest, malformedHeader, unscriptedAgentReplies } from "../helpers/headerCheck";
 import { startLlamaServer, type RunningLlamaServer } from "../helpers/llamaServer";
 import { tinyModelPath } from "../helpers/tinyModel";
 
@@ -41,36 +33,11 @@ after(async () => {
   if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
-const { declared, hidden } = modelToolSet(availableTools({ trusted: true, languageServices: false }));
-const conversation: Conversation = [
-  ...conversationHead({ effort: "low", tools: functionToolDescriptions(declared), folders: ["app"], date: "2026-01-01" }),
-  { role: "user", content: "Fix the bug in src/app.ts." },
-];
-const rules = headerRulesOf(conversation, trainedAliasesFor);
+const { conversation, rules } = headerTestRequest();
 const malformed = (message: ParsedMessage) => malformedHeader(message, rules);
 
 test("unscripted on the random-weight model through llama-server: 50 replies through the agent loop, every header well-formed", async () => {
-  const env = createNodeToolEnvironment({ folders: [{ name: "app", path: workspace }] });
-  const turns: TurnResult[] = [];
-  for (let reply = 0; reply < 50; reply++) {
-    const serverTurns = createTurnGenerator(slot, { seed: reply + 1, maxTokens: 24 });
-    const generate: TurnGenerator = async function* (c, s) {
-      const result = yield* serverTurns(c, s);
-      turns.push(result);
-      return result;
-    };
-    await runAgent({
-      conversation,
-      tools: declared,
-      hiddenTools: hidden,
-      generate,
-      approve: async () => ({ approved: false, reason: "test" }),
-      toolContext: { env },
-      countTokens: (c) => countConversationTokens(slot, c),
-      contextSize: slot.contextSize,
-      maxSteps: 1,
-    });
-  }
+  const turns = await unscriptedAgentReplies(slot, workspace, 50);
   assert.equal(turns.length, 50);
   const messages = turns.flatMap((turn) => turn.messages);
   const bad = messages.map((m) => (malformed(m) === undefined ? undefined : `${malformed(m)}: ${m.headerText}`)).filter((why) => why !== undefined);
