@@ -8,6 +8,7 @@ import type { CodeServer, LaunchOptions } from "../../../scripts/code-server/lau
 import { launchChromium } from "./chromium";
 import { formatConsoleMessage } from "./console";
 import { logsDir, repoRoot, sampleWorkspace } from "./paths";
+import { tinyModelPath } from "../../helpers/tinyModel";
 import { waitForWorkbench } from "./workbench";
 
 export interface SessionOptions {
@@ -125,4 +126,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     await session.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The agent tests' settings: the tiny test model on the CPU with one thread (more is far slower on
+ * a 2-core machine) and an 8,192-token window, plus `extra`.
+ */
+export async function tinyModelSettings(extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  return { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu", ...extra };
 }

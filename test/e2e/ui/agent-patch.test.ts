@@ -5,12 +5,11 @@ import * as assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/agent-patch.json");
@@ -30,7 +29,7 @@ describe("apply_patch across two files in the chat", { timeout: 240_000 }, () =>
     session = await openSession({
       name: "agent-patch",
       folder: copy.folder,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      settings: await tinyModelSettings(),
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });

@@ -6,12 +6,11 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/agent-sources.json");
@@ -36,7 +35,7 @@ describe("instructions, MCP tools, checkpoints and the tool picker in the chat",
       name: "agent-sources",
       folder: copy.folder,
       // The same server from the user's own setting: it never asks.
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu", "gptOss.mcp.servers": { mine: server } },
+      settings: await tinyModelSettings({ "gptOss.mcp.servers": { mine: server } }),
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });

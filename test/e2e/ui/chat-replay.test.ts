@@ -7,12 +7,11 @@ import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FrameLocator, Page } from "playwright-core";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/chat-replay.json");
@@ -58,7 +57,7 @@ describe("chat view hidden and shown again", { timeout: 300_000 }, () => {
     session = await openSession({
       name: "chat-replay",
       folder: copy.folder,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      settings: await tinyModelSettings(),
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });

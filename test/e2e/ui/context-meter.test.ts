@@ -5,12 +5,11 @@ import * as assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { sampleWorkspaceCopy } from "../harness/scratch";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openFile, openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/context-meter.json");
@@ -30,7 +29,7 @@ describe("the context meter and Compact", { timeout: 300_000 }, () => {
     session = await openSession({
       name: "context-meter",
       folder: copy.folder,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      settings: await tinyModelSettings(),
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });

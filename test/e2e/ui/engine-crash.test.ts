@@ -4,12 +4,11 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot, sampleWorkspace } from "../harness/paths";
 import { waitFor } from "../harness/scratch";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openViewContainer, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/engine-crash.json");
@@ -32,7 +31,7 @@ describe("the engine process crashing mid-answer", { timeout: 300_000 }, () => {
     session = await openSession({
       name: "engine-crash",
       folder: sampleWorkspace,
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      settings: await tinyModelSettings(),
       env: { GPT_OSS_SCRIPT: SCRIPT },
     });
   });

@@ -7,12 +7,11 @@ import * as assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { tinyModelPath } from "../../helpers/tinyModel";
 import { assertBuilt } from "../harness/built";
 import { screenshotOnFailure } from "../harness/failures";
 import { containerTitle, extensionId, repoRoot } from "../harness/paths";
 import { sampleWorkspaceCopy, waitFor } from "../harness/scratch";
-import { openSession, type Session } from "../harness/session";
+import { openSession, tinyModelSettings, type Session } from "../harness/session";
 import { openViewContainer, runCommand, saveScreenshot, webviewFrame } from "../harness/workbench";
 
 const SCRIPT = path.join(repoRoot, "test/fixtures/scripts/agent-lm-tool.json");
@@ -42,7 +41,7 @@ describe("another extension's tool through vscode.lm.invokeTool", { timeout: 300
       name: "extension-tool",
       folder: copy.folder,
       extensionFolders: [FIXTURE_EXTENSION],
-      settings: { "gptOss.model": await tinyModelPath(), "gptOss.threads": 1, "gptOss.contextSize": 8192, "gptOss.gpu": "cpu" },
+      settings: await tinyModelSettings(),
       env: { GPT_OSS_SCRIPT: SCRIPT, LM_TOOL_FIXTURE_LOG: callLog },
     });
   });
